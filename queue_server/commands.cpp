@@ -1,0 +1,179 @@
+// Command-line front of the server core. Parses arguments, loads the config, and calls into the
+// core; it holds no hall logic of its own.
+#include "queue_server/commands.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/catalog.hpp"
+#include "common/hall_config.hpp"
+#include "common/log.hpp"
+#include "queue_server/server.hpp"
+
+namespace hall::server {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+void on_signal(int) { g_stop = true; }
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  queue_server serve --config FILE --data DIR\n"
+    "  queue_server keys init --config FILE --data DIR\n"
+    "  queue_server keys add --role kiosk|counter|display|admin [--name NAME] --config FILE --data DIR --out KEYDIR\n"
+    "  queue_server officer add --config FILE --data DIR --id ID --name NAME --pin PIN\n"
+    "  queue_server catalog check DIR\n";
+
+struct Args {
+    std::vector<std::string> words;
+    std::map<std::string, std::string> options;
+};
+
+Result<Args> parse_args(int argc, char** argv) {
+    Args a;
+    for (int i = 1; i < argc; ++i) {
+        std::string s = argv[i];
+        if (s.rfind("--", 0) == 0) {
+            if (i + 1 >= argc) return make_error("usage", "option " + s + " needs a value");
+            a.options[s.substr(2)] = argv[++i];
+        } else {
+            a.words.push_back(s);
+        }
+    }
+    return a;
+}
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "queue_server: %s\n", message.c_str());
+    return 1;
+}
+
+Result<std::string> need(const Args& a, const std::string& key) {
+    auto it = a.options.find(key);
+    if (it == a.options.end() || it->second.empty()) return make_error("usage", "missing --" + key);
+    return it->second;
+}
+
+// Loads the config (and its catalog) named by --config.
+Result<HallConfig> config_from(const Args& a, Catalog& catalog) {
+    auto file = need(a, "config");
+    if (!file) return file.error();
+    if (!fs::exists(*file)) return make_error("no_config", "config file " + *file + " does not exist");
+    return load_hall_config(*file, &catalog);
+}
+
+int cmd_serve(const Args& a) {
+    Catalog catalog;
+    auto config = config_from(a, catalog);
+    if (!config) return fail(config.error().message);
+    auto data = need(a, "data");
+    if (!data) return fail(data.error().message);
+    auto server = Server::create(*config, catalog, *data);
+    if (!server) return fail(server.error().message);
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    // One machine-readable line on stdout for scripts that started us on free ports.
+    std::printf("ready request_port=%d publish_port=%d\n", (*server)->request_port(), (*server)->publish_port());
+    std::fflush(stdout);
+    (*server)->run(g_stop);
+    return 0;
+}
+
+int cmd_keys(const Args& a) {
+    if (a.words.size() < 2) return fail(std::string("missing keys subcommand\n") + kUsage);
+    Catalog catalog;
+    auto config = config_from(a, catalog);
+    if (!config) return fail(config.error().message);
+    auto data = need(a, "data");
+    if (!data) return fail(data.error().message);
+    if (a.words[1] == "init") {
+        auto keys = init_server_keys(*data);
+        if (!keys) return fail(keys.error().message);
+        std::printf("server key pair written to %s (public key %s)\n", (fs::path(*data) / "server.key").c_str(),
+                    keys->public_key.c_str());
+        return 0;
+    }
+    if (a.words[1] == "add") {
+        auto role = need(a, "role");
+        if (!role) return fail(role.error().message);
+        auto out = need(a, "out");
+        if (!out) return fail(out.error().message);
+        std::string name = a.options.count("name") ? a.options.at("name") : fs::path(*out).filename().string();
+        auto keys = enrol_client(*data, name, *role);
+        if (!keys) return fail(keys.error().message);
+        if (auto s = save_client_keys(*out, *keys); !s) return fail(s.error().message);
+        std::printf("enrolled %s as %s; keys written to %s\n", name.c_str(), role->c_str(), out->c_str());
+        return 0;
+    }
+    return fail("unknown keys subcommand '" + a.words[1] + "'");
+}
+
+int cmd_officer(const Args& a) {
+    if (a.words.size() < 2 || a.words[1] != "add") return fail(std::string("unknown officer subcommand\n") + kUsage);
+    Catalog catalog;
+    auto config = config_from(a, catalog);
+    if (!config) return fail(config.error().message);
+    auto data = need(a, "data");
+    auto id = need(a, "id");
+    auto name = need(a, "name");
+    auto pin = need(a, "pin");
+    for (auto* r : {&data, &id, &name, &pin})
+        if (!*r) return fail(r->error().message);
+    auto db = Database::open(fs::path(*data) / kDatabaseFile);
+    if (!db) return fail(db.error().message);
+    HallEngine engine(*db, *config, catalog, system_clock_ms);
+    if (auto s = engine.prepare(); !s) return fail(s.error().message);
+    Transaction tx(*db);
+    auto added = engine.add_officer(*id, *name, *pin);
+    if (!added) return fail(added.error().message);
+    if (auto s = tx.commit(); !s) return fail(s.error().message);
+    std::printf("officer %s (%s) added\n", id->c_str(), name->c_str());
+    return 0;
+}
+
+int cmd_catalog(const Args& a) {
+    if (a.words.size() < 3 || a.words[1] != "check") return fail(std::string("usage: queue_server catalog check DIR"));
+    auto problems = Catalog::check(a.words[2]);
+    if (!problems.empty()) {
+        std::fputs(format_problems(problems).c_str(), stderr);
+        std::fprintf(stderr, "catalog check: %zu problem(s) in %s\n", problems.size(), a.words[2].c_str());
+        return 1;
+    }
+    auto catalog = Catalog::load(a.words[2]);
+    if (!catalog) return fail(catalog.error().message);
+    std::printf("catalog check: %zu agencies, %zu services, no problems\n", catalog->agencies().size(),
+                catalog->service_count());
+    for (const Agency& ag : catalog->agencies())
+        std::printf("  %-28s %3zu services  %s\n", ag.id.c_str(), ag.services.size(), ag.name.c_str());
+    return 0;
+}
+
+}  // namespace
+
+int run_command_line(int argc, char** argv) {
+    auto args = parse_args(argc, argv);
+    if (!args) return fail(args.error().message + "\n" + kUsage);
+    if (args->words.empty() || args->words[0] == "help" || args->options.count("help")) {
+        std::fputs(kUsage, args->words.empty() ? stderr : stdout);
+        return args->words.empty() ? 2 : 0;
+    }
+    const std::string& cmd = args->words[0];
+    try {
+        if (cmd == "serve") return cmd_serve(*args);
+        if (cmd == "keys") return cmd_keys(*args);
+        if (cmd == "officer") return cmd_officer(*args);
+        if (cmd == "catalog") return cmd_catalog(*args);
+    } catch (const std::exception& e) {
+        return fail(std::string("unexpected error: ") + e.what());
+    }
+    return fail("unknown command '" + cmd + "'\n" + kUsage);
+}
+
+}  // namespace hall::server

@@ -1,0 +1,93 @@
+// The hall's domain operations over the store: issue, call, serve, transfer, log in... Each
+// request is applied inside the caller's transaction; every state change is appended to the
+// events table with its sequence number and returned for publishing after the commit.
+//
+// The engine keeps no state of its own besides the configuration: everything lives in the
+// database, so a rolled-back transaction leaves nothing stale behind.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/catalog.hpp"
+#include "common/hall_config.hpp"
+#include "common/protocol/protocol.hpp"
+#include "queue_server/store.hpp"
+#include "queue_server/ticket_rules.hpp"
+
+namespace hall::server {
+
+using json = nlohmann::json;
+using Clock = std::function<std::int64_t()>;  // wall-clock milliseconds since the epoch
+
+// Milliseconds since the epoch from the system clock.
+std::int64_t system_clock_ms();
+
+// Who sent a request, as authenticated by ZAP.
+struct Caller {
+    std::string name;  // the key's name on the allow-list
+    proto::Role role = proto::Role::admin;
+};
+
+// A failed operation: the wire error code and an English message.
+struct EngineError {
+    proto::ErrorCode code;
+    std::string message;
+};
+
+class HallEngine {
+public:
+    HallEngine(Database& db, const HallConfig& config, const Catalog& catalog, Clock clock);
+
+    // Ensures a row exists for every configured counter. Call once after opening the store.
+    Status prepare();
+
+    // Applies one decoded request. The caller holds a transaction (and a savepoint for this
+    // request); on error it rolls the savepoint back. Appended events go to `events`.
+    Result<json> handle(const proto::Request& request, const Caller& caller, std::vector<json>& events);
+
+    // The full hall state for today with the sequence it reflects.
+    json snapshot();
+    // Called about once a second inside a transaction: emits a `day` event when the hall's date
+    // changes and `services` events when a service opens, closes or breaks.
+    std::vector<json> tick();
+    std::int64_t last_seq();
+
+    // Officer management for the command line and admin requests. The PIN is hashed with
+    // crypto_pwhash; it is 4 to 12 digits.
+    Result<json> add_officer(const std::string& id, const std::string& name, const std::string& pin);
+
+    // The local time now, in the hall's time zone.
+    LocalTime now_local() const;
+
+private:
+    struct Failure;
+    json ticket_json(std::int64_t id);
+    json counter_json(const std::string& counter_id);
+    json service_json(const std::string& service_id);
+    json services_json();
+    std::int64_t append_event(const std::string& action, json payload, std::vector<json>& events);
+
+    Result<json> issue_ticket(const proto::Request& r, const Caller& caller, std::vector<json>& events);
+    Result<json> call_next(const proto::Request& r, std::vector<json>& events);
+    Result<json> call_ticket(const proto::Request& r, std::vector<json>& events);
+    Result<json> counter_action(const proto::Request& r, TicketAction action, std::vector<json>& events);
+    Result<json> ticket_action(const proto::Request& r, TicketAction action, std::vector<json>& events);
+    Result<json> login(const proto::Request& r, std::vector<json>& events);
+    Result<json> logout(const proto::Request& r, std::vector<json>& events);
+    Result<json> pause_resume(const proto::Request& r, bool pause, std::vector<json>& events);
+    Result<json> ticket_info(const proto::Request& r);
+    Result<json> officer_list();
+
+    Database& m_db;
+    const HallConfig& m_config;
+    const Catalog& m_catalog;
+    Clock m_clock;
+    std::string m_last_date;
+    std::string m_last_schedule;
+};
+
+}  // namespace hall::server

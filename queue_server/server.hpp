@@ -1,0 +1,79 @@
+// The queue server: a ROUTER for requests and a PUB for updates, both under CURVE with a ZAP
+// handler that admits only keys on the hall's allow-list. One thread owns the sockets, the
+// database and the engine.
+//
+// Group commit: the loop takes every request already waiting (up to a batch limit), applies
+// each in its own savepoint inside one transaction, commits once, and only then sends the
+// replies and publishes the events. No client sees a ticket that is not durable.
+#pragma once
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include <zmq.hpp>
+#include <zmq_addon.hpp>
+
+#include "common/catalog.hpp"
+#include "common/hall_config.hpp"
+#include "common/keys.hpp"
+#include "queue_server/hall_engine.hpp"
+#include "queue_server/store.hpp"
+
+namespace hall::server {
+
+// File names inside the data dir.
+constexpr const char* kDatabaseFile = "hall.db";
+
+// Enrols a client key on the allow-list of the database in `data_dir`.
+Result<ClientKeys> enrol_client(const std::filesystem::path& data_dir, const std::string& name,
+                                const std::string& role);
+// Creates the server key pair in `data_dir` (refuses to overwrite an existing one).
+Result<KeyPair> init_server_keys(const std::filesystem::path& data_dir);
+
+class Server {
+public:
+    // Opens the store, loads the keys and the allow-list, and binds both sockets. Each failure
+    // is one clear English line in the error.
+    static Result<std::unique_ptr<Server>> create(const HallConfig& config, const Catalog& catalog,
+                                                  const std::filesystem::path& data_dir, Clock clock = system_clock_ms);
+    ~Server();
+
+    // Serves until `stop` becomes true (checked at least every 100 ms).
+    void run(const std::atomic<bool>& stop);
+
+    int request_port() const { return m_request_port; }
+    int publish_port() const { return m_publish_port; }
+    const std::string& public_key() const { return m_keys.public_key; }
+
+    // Largest number of requests applied in one transaction.
+    static constexpr int kMaxBatch = 256;
+
+private:
+    Server(const HallConfig& config, const Catalog& catalog, Database db, Clock clock);
+    Status bind_sockets();
+    void handle_zap();
+    void handle_batch();
+    void tick();
+    void publish(const std::vector<json>& events);
+    void publish_heartbeat();
+
+    const HallConfig& m_config;
+    Database m_db;
+    HallEngine m_engine;
+    Clock m_clock;
+    KeyPair m_keys;
+    zmq::context_t m_context;
+    zmq::socket_t m_zap;
+    zmq::socket_t m_router;
+    zmq::socket_t m_publisher;
+    int m_request_port = 0;
+    int m_publish_port = 0;
+    std::unordered_map<std::string, proto::Role> m_roles;  // key name -> role, from ZAP
+    std::int64_t m_last_heartbeat = 0;
+    std::int64_t m_last_prune = 0;
+    std::int64_t m_seq = 0;
+};
+
+}  // namespace hall::server

@@ -1,0 +1,298 @@
+// SQLite wrapper and schema migrations. Settings that protect acknowledged tickets (WAL,
+// synchronous=FULL, foreign keys) are read back after being set: a build of SQLite or a file
+// system that silently ignores them would otherwise lose data without anyone noticing.
+#include "queue_server/store.hpp"
+
+#include <sqlite3.h>
+
+#include <array>
+
+namespace hall::server {
+
+namespace {
+
+// Each entry migrates from user_version == index to index + 1. Never edit a shipped entry;
+// append a new one.
+constexpr std::array<std::string_view, 1> kMigrations{R"SQL(
+CREATE TABLE tickets (
+  id               INTEGER PRIMARY KEY,
+  date             TEXT    NOT NULL,
+  prefix           TEXT    NOT NULL,
+  seq              INTEGER NOT NULL,
+  number           TEXT    NOT NULL,
+  service          TEXT    NOT NULL,
+  original_service TEXT    NOT NULL,
+  priority         TEXT    NOT NULL,
+  state            TEXT    NOT NULL,
+  counter          TEXT,
+  officer          TEXT,
+  token            TEXT    NOT NULL UNIQUE,
+  issued_at        INTEGER NOT NULL,
+  queued_at        INTEGER NOT NULL,
+  called_at        INTEGER,
+  serving_at       INTEGER,
+  finished_at      INTEGER,
+  recalls          INTEGER NOT NULL DEFAULT 0,
+  transfers        INTEGER NOT NULL DEFAULT 0,
+  note             TEXT,
+  issued_by        TEXT    NOT NULL,
+  UNIQUE (date, prefix, seq)
+) STRICT;
+CREATE INDEX tickets_by_date_state ON tickets (date, state);
+CREATE INDEX tickets_by_service ON tickets (service, date);
+
+CREATE TABLE number_seq (
+  date   TEXT    NOT NULL,
+  prefix TEXT    NOT NULL,
+  last   INTEGER NOT NULL,
+  PRIMARY KEY (date, prefix)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE events (
+  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  at      INTEGER NOT NULL,
+  action  TEXT    NOT NULL,
+  payload TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE replies (
+  client TEXT    NOT NULL,
+  req    INTEGER NOT NULL,
+  at     INTEGER NOT NULL,
+  reply  TEXT    NOT NULL,
+  PRIMARY KEY (client, req)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE officers (
+  id           TEXT    PRIMARY KEY,
+  name         TEXT    NOT NULL,
+  pin_hash     TEXT    NOT NULL,
+  failed       INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  created_at   INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE counters (
+  id             TEXT    PRIMARY KEY,
+  state          TEXT    NOT NULL DEFAULT 'closed',
+  officer        TEXT    REFERENCES officers (id),
+  pause_reason   TEXT,
+  regular_streak INTEGER NOT NULL DEFAULT 0,
+  updated_at     INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE clients (
+  name       TEXT    PRIMARY KEY,
+  public_key TEXT    NOT NULL UNIQUE,
+  role       TEXT    NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+)SQL"};
+
+}  // namespace
+
+// ---- Statement ----
+
+Statement::Statement(Database& db, std::string_view sql) : m_db(db) {
+    int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        m_rc_ok = false;
+        m_error = db.last_error();
+    }
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    if (m_stmt) sqlite3_bind_int64(m_stmt, index, value);
+    return *this;
+}
+Statement& Statement::bind(int index, std::string_view value) {
+    if (m_stmt) sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+Statement& Statement::bind_null(int index) {
+    if (m_stmt) sqlite3_bind_null(m_stmt, index);
+    return *this;
+}
+Statement& Statement::bind(int index, const std::optional<std::string>& value) {
+    return value ? bind(index, std::string_view(*value)) : bind_null(index);
+}
+Statement& Statement::bind(int index, const std::optional<std::int64_t>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+}
+
+bool Statement::step() {
+    if (!m_stmt || !m_rc_ok) return false;
+    int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) {
+        m_rc_ok = false;
+        m_error = m_db.last_error();
+    }
+    return false;
+}
+
+bool Statement::run() {
+    while (step()) {
+    }
+    return m_rc_ok;
+}
+
+void Statement::reset() {
+    if (m_stmt) {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+}
+
+std::int64_t Statement::column_int(int col) const { return sqlite3_column_int64(m_stmt, col); }
+std::string Statement::column_text(int col) const {
+    const auto* p = sqlite3_column_text(m_stmt, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(m_stmt, col)) : std::string();
+}
+bool Statement::column_is_null(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+std::optional<std::int64_t> Statement::column_optional_int(int col) const {
+    if (column_is_null(col)) return std::nullopt;
+    return column_int(col);
+}
+std::optional<std::string> Statement::column_optional_text(int col) const {
+    if (column_is_null(col)) return std::nullopt;
+    return column_text(col);
+}
+
+// ---- Database ----
+
+Database::~Database() {
+    if (m_db) sqlite3_close_v2(m_db);
+}
+
+Database::Database(Database&& other) noexcept : m_db(other.m_db) { other.m_db = nullptr; }
+
+int Database::schema_version() { return static_cast<int>(kMigrations.size()); }
+
+Result<Database> Database::open(const std::filesystem::path& file) {
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+    Database db(raw);
+    if (rc != SQLITE_OK) {
+        std::string msg = raw ? sqlite3_errmsg(raw) : "out of memory";
+        return make_error("storage_error", "cannot open database " + file.string() + ": " + msg);
+    }
+    sqlite3_busy_timeout(raw, 5000);
+    sqlite3_extended_result_codes(raw, 1);
+    if (auto s = db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !s)
+        return s.error();
+    // Read the settings back: the server refuses to run without them.
+    {
+        Statement q(db, "PRAGMA journal_mode");
+        if (!q.step() || q.column_text(0) != "wal")
+            return make_error("storage_error", "database " + file.string() + " is not in WAL mode");
+    }
+    {
+        Statement q(db, "PRAGMA synchronous");
+        if (!q.step() || q.column_int(0) != 2)
+            return make_error("storage_error", "database " + file.string() + " does not run with synchronous=FULL");
+    }
+    {
+        Statement q(db, "PRAGMA foreign_keys");
+        if (!q.step() || q.column_int(0) != 1)
+            return make_error("storage_error", "database " + file.string() + " does not enforce foreign keys");
+    }
+    if (auto s = db.migrate(); !s) return s.error();
+    return db;
+}
+
+Status Database::migrate() {
+    int version = 0;
+    {
+        Statement q(*this, "PRAGMA user_version");
+        if (!q.step()) return make_error("storage_error", "cannot read user_version: " + last_error());
+        version = static_cast<int>(q.column_int(0));
+    }
+    if (version > schema_version())
+        return make_error("storage_error", "database schema version " + std::to_string(version) +
+                                               " is newer than this server (" + std::to_string(schema_version()) +
+                                               "): upgrade the server");
+    for (int v = version; v < schema_version(); ++v) {
+        Transaction tx(*this);
+        if (!tx.began()) return make_error("storage_error", "cannot begin migration: " + last_error());
+        if (auto s = exec(kMigrations[v]); !s) return s;
+        if (auto s = exec("PRAGMA user_version = " + std::to_string(v + 1)); !s) return s;
+        if (auto s = tx.commit(); !s) return s;
+    }
+    return ok_status();
+}
+
+Status Database::exec(std::string_view sql) {
+    std::string s(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        return make_error("storage_error", msg);
+    }
+    return ok_status();
+}
+
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+int Database::changes() const { return sqlite3_changes(m_db); }
+std::string Database::last_error() const { return m_db ? sqlite3_errmsg(m_db) : "no database"; }
+
+// ---- Transaction / Savepoint ----
+
+Transaction::Transaction(Database& db) : m_db(db) { m_began = static_cast<bool>(db.exec("BEGIN IMMEDIATE")); }
+
+Transaction::~Transaction() {
+    if (m_began && !m_done) rollback();
+}
+
+Status Transaction::commit() {
+    if (!m_began) return make_error("storage_error", "transaction never began");
+    auto s = m_db.exec("COMMIT");
+    if (!s) {
+        rollback();
+        return s;
+    }
+    m_done = true;
+    return s;
+}
+
+void Transaction::rollback() {
+    if (m_began && !m_done) {
+        // A failed COMMIT may already have rolled back; ROLLBACK then fails harmlessly.
+        (void)m_db.exec("ROLLBACK");
+        m_done = true;
+    }
+}
+
+Savepoint::Savepoint(Database& db, std::string name) : m_db(db), m_name(std::move(name)) {
+    (void)m_db.exec("SAVEPOINT " + m_name);
+}
+
+Savepoint::~Savepoint() {
+    if (!m_done) rollback();
+}
+
+Status Savepoint::release() {
+    m_done = true;
+    return m_db.exec("RELEASE " + m_name);
+}
+
+void Savepoint::rollback() {
+    if (!m_done) {
+        (void)m_db.exec("ROLLBACK TO " + m_name);
+        (void)m_db.exec("RELEASE " + m_name);
+        m_done = true;
+    }
+}
+
+}  // namespace hall::server
