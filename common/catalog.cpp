@@ -365,7 +365,7 @@ void FileReader::read_source(const json& root, Agency& agency) {
     if (const json* source = require_object(root, "source", "")) {
         check_keys(*source, {"document", "title"}, "source");
         document = read_string(*source, "document", "source", Presence::required);
-        read_string(*source, "title", "source", Presence::required);
+        read_string(*source, "title", "source", Presence::nullable);
     }
     // The agency id is only known later; the rest of the file name is checked in read_agency.
     if (!document.empty()) {
@@ -412,7 +412,7 @@ void FileReader::read_agency(const json& value, Agency& agency) {
 void FileReader::read_decree(const json& value, Decree& decree) {
     const std::string path = "agency.decree";
     check_keys(value, {"number", "date", "date_text", "signed_by"}, path);
-    decree.number = read_string(value, "number", path, Presence::required);
+    decree.number = read_string(value, "number", path, Presence::nullable);
     decree.date = read_string(value, "date", path, Presence::nullable);
     if (!decree.date.empty() && !is_iso_date(decree.date)) {
         report(join(path, "date"), in_quotes(decree.date) + " is not a valid date (yyyy-mm-dd)");

@@ -186,9 +186,16 @@ std::string type_phrase(const toml::node& n) {
         case toml::node_type::time: phrase = "a time"; break;
         case toml::node_type::date_time: phrase = "a date-time"; break;
     }
-    std::ostringstream value;
-    n.visit([&](auto&& v) { value << v; });
-    return phrase + " (" + value.str() + ")";
+    std::string value;
+    if (const auto* s = n.as_string()) {
+        value = in_quotes(s->get());
+    } else {
+        std::ostringstream text;
+        n.visit([&](auto&& v) { text << v; });
+        value = text.str();
+    }
+    if (value.size() > 40) value = value.substr(0, 37) + "...";
+    return phrase + " (" + value + ")";
 }
 
 Line line_of(const toml::node& n) { return n.source().begin.line; }
@@ -331,6 +338,21 @@ private:
         return out;
     }
 
+    // " (did you mean "x"?)" when a catalog service id is close to `id`, else "".
+    std::string service_hint(std::string_view id) const {
+        std::string best;
+        std::size_t best_distance = std::max<std::size_t>(3, id.size() / 8);
+        for (const auto& agency : m_catalog.agencies())
+            for (const auto& service : agency.services) {
+                const auto d = edit_distance(id, service.id);
+                if (d < best_distance) {
+                    best_distance = d;
+                    best = service.id;
+                }
+            }
+        return best.empty() ? "" : " (did you mean " + in_quotes(best) + "?)";
+    }
+
     // --- sections ----------------------------------------------------------------------------
     void read_top_level(const toml::table& root);
     void read_hall(const toml::table* t);
@@ -368,7 +390,8 @@ private:
     HallConfig m_config;
     Catalog m_catalog;
     bool m_catalog_loaded = false;
-    bool m_counter_dropped = false;  // a [[counter]] with errors is left out of m_config
+    bool m_counter_dropped = false;     // a [[counter]] with errors is left out of m_config
+    std::array<bool, 7> m_day_wrong{};  // days whose hours are reported as wrong
     std::vector<BreakAt> m_break_lines;
     std::map<std::string, Line> m_agency_lines;          // offered agency id -> its [[agency]] line
     std::map<std::string, PrefixOwner> m_prefix_owners;  // prefix -> first agency using it
@@ -593,12 +616,16 @@ void ConfigReader::read_hours(const toml::table* t) {
     check_keys(*t, kWhere, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                             "sunday", "break"});
     bool any_open = false;
+    bool any_wrong = false;
     for (std::size_t day = 0; day < 7; ++day) {
         const std::string_view key = kDayNames[day];
         const toml::node* n = t->get(key);
         if (!n) continue;  // absent: closed
         auto value = opt_string(*t, kWhere, key);
-        if (!value) continue;
+        if (!value) {
+            any_wrong = m_day_wrong[day] = true;
+            continue;
+        }
         if (trim(*value) == "closed") continue;
         std::string why;
         if (auto range = parse_range(*value, why)) {
@@ -607,11 +634,12 @@ void ConfigReader::read_hours(const toml::table* t) {
             any_open = true;
         } else {
             report(line_of(*n), kWhere, key, why + "; or write \"closed\"");
+            any_wrong = m_day_wrong[day] = true;
         }
     }
     for (const toml::table* b : table_list(*t, "break", "[[hours.break]]")) read_break(*b);
     check_break_overlaps();
-    if (!any_open)
+    if (!any_open && !any_wrong)
         report(line_of_table(*t), kWhere, "", "no day is open (give at least one of monday..sunday "
                                               "as \"HH:MM-HH:MM\")");
 }
@@ -644,7 +672,9 @@ void ConfigReader::read_break(const toml::table& t) {
             return;
         }
         if (auto d = parse_weekday(word)) {
-            if (!m_config.week[static_cast<std::size_t>(*d)].open) {
+            if (m_day_wrong[static_cast<std::size_t>(*d)]) {
+                days_ok = false;  // the day's own hours are wrong, and reported
+            } else if (!m_config.week[static_cast<std::size_t>(*d)].open) {
                 report(line, kWhere, "days",
                        in_quotes(word) + " is a closed day in [hours]; a break needs an open day");
                 days_ok = false;
@@ -766,10 +796,16 @@ void ConfigReader::read_holidays(const toml::table& root) {
             continue;
         }
         if (!date) {
-            std::ostringstream text;
-            n->visit([&](auto&& v) { text << v; });
+            std::string shown;
+            if (const auto* s = n->as_string()) {
+                shown = in_quotes(s->get());
+            } else {
+                std::ostringstream text;
+                n->visit([&](auto&& v) { text << v; });
+                shown = text.str();
+            }
             report(line_of(*n), kWhere, "date",
-                   "bad date " + text.str() + " (use yyyy-mm-dd, a real date between 2000 and 2100)");
+                   "bad date " + shown + " (use yyyy-mm-dd, a real date between 2000 and 2100)");
             continue;
         }
         if (auto [it, inserted] = seen.emplace(*date, line_of(*n)); !inserted) {
@@ -865,7 +901,7 @@ void ConfigReader::read_agency(const toml::table& t) {
                 if (!m_catalog_loaded || !id) continue;
                 const Service* service = m_catalog.find_service(sid);
                 if (!service) {
-                    report(line_of(element), kWhere, "services", "unknown service " + in_quotes(sid));
+                    report(line_of(element), kWhere, "services", "unknown service " + in_quotes(sid) + service_hint(sid));
                     services_ok = false;
                 } else if (service->agency_id != *id) {
                     report(line_of(element), kWhere, "services",
@@ -914,7 +950,7 @@ void ConfigReader::read_agency(const toml::table& t) {
         }
         const Service* service = m_catalog.find_service(*sid);
         if (!service) {
-            report(sid_line, kOverride, "id", "unknown service " + in_quotes(*sid));
+            report(sid_line, kOverride, "id", "unknown service " + in_quotes(*sid) + service_hint(*sid));
             continue;
         }
         if (service->agency_id != *id) {
@@ -1066,7 +1102,7 @@ void ConfigReader::read_counter(const toml::table& t) {
             }
             const Service* service = m_catalog.find_service(entry);
             if (!service) {
-                report(line_of(element), kWhere, "services", "unknown service " + in_quotes(entry));
+                report(line_of(element), kWhere, "services", "unknown service " + in_quotes(entry) + service_hint(entry));
                 ok = false;
             } else if (!m_config.find_service(entry)) {
                 report(line_of(element), kWhere, "services",

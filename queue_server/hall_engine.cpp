@@ -179,11 +179,12 @@ json HallEngine::service_json(const std::string& service_id) {
     }
     double average = kDefaultServiceSeconds;
     {
-        // Mean service time of the service's last 20 finished tickets.
+        // Mean service time of the service's last 20 finished tickets of the past week.
+        std::string week_ago = local_time(m_clock() - 7LL * 86400 * 1000, m_config.utc_offset_minutes).date;
         Statement q(m_db, "SELECT AVG(d) FROM (SELECT finished_at - serving_at AS d FROM tickets "
-                          "WHERE service = ?1 AND state = 'done' AND serving_at IS NOT NULL "
+                          "WHERE service = ?1 AND date >= ?2 AND state = 'done' AND serving_at IS NOT NULL "
                           "ORDER BY finished_at DESC LIMIT 20)");
-        q.bind(1, service_id);
+        q.bind(1, service_id).bind(2, week_ago);
         if (q.step() && !q.column_is_null(0)) average = std::max(30.0, q.column_int(0) / 1000.0);
     }
     int counters_open = 0;
@@ -670,7 +671,11 @@ Result<json> HallEngine::login(const proto::Request& r, std::vector<json>& event
         q.bind(1, *counter_id).bind(2, *officer).bind(3, now);
         if (!q.run()) return storage_fail(m_db);
     }
-    for (const auto& c : touched) append_event("login", json{{"counter", counter_json(c)}}, events);
+    for (const auto& c : touched) {
+        json services = json::array();
+        for (const auto& s : m_config.find_counter(c)->services) services.push_back(service_json(s));
+        append_event("login", json{{"counter", counter_json(c)}, {"services", services}}, events);
+    }
     return json{{"officer", {{"id", *officer}, {"name", name}}}, {"counter", counter_json(*counter_id)}};
 }
 
@@ -686,7 +691,9 @@ Result<json> HallEngine::logout(const proto::Request& r, std::vector<json>& even
     q.bind(1, *counter_id).bind(2, m_clock());
     if (!q.run()) return storage_fail(m_db);
     json c = counter_json(*counter_id);
-    append_event("logout", json{{"counter", c}}, events);
+    json services = json::array();
+    for (const auto& s : counter->services) services.push_back(service_json(s));
+    append_event("logout", json{{"counter", c}, {"services", services}}, events);
     return json{{"counter", c}};
 }
 
