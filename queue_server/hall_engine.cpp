@@ -230,7 +230,11 @@ json HallEngine::snapshot() {
     {
         Statement q(m_db, std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE date = ?1 ORDER BY id");
         q.bind(1, now.date);
-        while (q.step()) tickets.push_back(ticket_row_json(q));
+        while (q.step()) {
+            json t = ticket_row_json(q);
+            if (const Service* s = m_catalog.find_service(t["service"].get<std::string>())) t["service_name"] = s->name;
+            tickets.push_back(std::move(t));
+        }
     }
     json counters = json::array();
     for (const CounterConfig& c : m_config.counters) counters.push_back(counter_json(c.id));
