@@ -159,6 +159,13 @@ void HallLink::run() {
             }
             if (!need_snapshot && steady_ms() - last_heard > proto::kHeartbeatLossMs) {
                 need_snapshot = true;
+                // The server may come back on other ports: handshake and subscribe again.
+                sub.close();
+                sub = zmq::socket_t(*m_context, zmq::socket_type::sub);
+                sub.set(zmq::sockopt::linger, 0);
+                sub.set(zmq::sockopt::rcvhwm, 100000);
+                apply_curve_client(sub, m_options.keys);
+                subscribed = false;
                 if (m_connected.exchange(false)) changed();
             } else if (any) {
                 changed();

@@ -271,20 +271,20 @@ Result<json> HallEngine::handle(const proto::Request& r, const Caller& caller, s
     case MessageType::snapshot: return snapshot();
     case MessageType::ticket_info: return ticket_info(r);
     case MessageType::issue_ticket: return issue_ticket(r, caller, events);
-    case MessageType::call_next: return call_next(r, events);
-    case MessageType::call_ticket: return call_ticket(r, events);
-    case MessageType::recall: return counter_action(r, TicketAction::recall, events);
-    case MessageType::start_serving: return counter_action(r, TicketAction::start_serving, events);
-    case MessageType::finish: return counter_action(r, TicketAction::finish, events);
-    case MessageType::no_show: return counter_action(r, TicketAction::no_show, events);
-    case MessageType::transfer: return counter_action(r, TicketAction::transfer, events);
-    case MessageType::hold: return ticket_action(r, TicketAction::hold, events);
-    case MessageType::release: return ticket_action(r, TicketAction::release, events);
-    case MessageType::cancel: return ticket_action(r, TicketAction::cancel, events);
-    case MessageType::login: return login(r, events);
-    case MessageType::logout: return logout(r, events);
-    case MessageType::pause: return pause_resume(r, true, events);
-    case MessageType::resume: return pause_resume(r, false, events);
+    case MessageType::call_next: return call_next(r, caller, events);
+    case MessageType::call_ticket: return call_ticket(r, caller, events);
+    case MessageType::recall: return counter_action(r, caller, TicketAction::recall, events);
+    case MessageType::start_serving: return counter_action(r, caller, TicketAction::start_serving, events);
+    case MessageType::finish: return counter_action(r, caller, TicketAction::finish, events);
+    case MessageType::no_show: return counter_action(r, caller, TicketAction::no_show, events);
+    case MessageType::transfer: return counter_action(r, caller, TicketAction::transfer, events);
+    case MessageType::hold: return ticket_action(r, caller, TicketAction::hold, events);
+    case MessageType::release: return ticket_action(r, caller, TicketAction::release, events);
+    case MessageType::cancel: return ticket_action(r, caller, TicketAction::cancel, events);
+    case MessageType::login: return login(r, caller, events);
+    case MessageType::logout: return logout(r, caller, events);
+    case MessageType::pause: return pause_resume(r, caller, true, events);
+    case MessageType::resume: return pause_resume(r, caller, false, events);
     case MessageType::officer_add: {
         auto id = proto::body_string(r.body, "officer");
         auto name = proto::body_string(r.body, "name");
@@ -303,15 +303,16 @@ Result<json> HallEngine::handle(const proto::Request& r, const Caller& caller, s
 
 namespace {
 
-// Finds a ticket by id (integer) or by today's number ("A-001").
-Result<std::int64_t> resolve_ticket(Database& db, const json& body, const std::string& today) {
+// Finds a ticket by id (integer) or by today's number ("A-001"). Actions name only today's
+// tickets; `any_day` lets an id name an older ticket (for ticket_info).
+Result<std::int64_t> resolve_ticket(Database& db, const json& body, const std::string& today, bool any_day = false) {
     auto it = body.find("ticket");
     if (it == body.end()) return fail(ErrorCode::bad_request, "field 'ticket' is required");
     if (it->is_number_integer()) {
-        Statement q(db, "SELECT id FROM tickets WHERE id = ?1");
-        q.bind(1, it->get<std::int64_t>());
+        Statement q(db, "SELECT id FROM tickets WHERE id = ?1 AND (?2 = 1 OR date = ?3)");
+        q.bind(1, it->get<std::int64_t>()).bind(2, any_day ? 1 : 0).bind(3, today);
         if (q.step()) return q.column_int(0);
-        return fail(ErrorCode::unknown_ticket, "no ticket with id " + it->dump());
+        return fail(ErrorCode::unknown_ticket, "no ticket with id " + it->dump() + (any_day ? "" : " today"));
     }
     if (it->is_string()) {
         std::string number = it->get<std::string>();
@@ -375,6 +376,8 @@ Result<json> HallEngine::issue_ticket(const proto::Request& r, const Caller& cal
     const OfferedService* offer = m_config.find_service(*service_id);
     if (!offer) return fail(ErrorCode::unknown_service, "service '" + *service_id + "' is not offered in this hall");
     Priority priority = Priority::regular;
+    if (r.body.contains("priority") && !r.body["priority"].is_string())
+        return fail(ErrorCode::bad_request, "field 'priority' must be a string");
     if (auto p = proto::body_optional_string(r.body, "priority")) {
         auto parsed = proto::parse_priority(*p);
         if (!parsed) return fail(ErrorCode::bad_request, "unknown priority '" + *p + "'");
@@ -427,11 +430,22 @@ Result<json> HallEngine::issue_ticket(const proto::Request& r, const Caller& cal
     return json{{"ticket", ticket}, {"ahead", ahead}, {"est_wait_min", est}, {"service", service}};
 }
 
-Result<json> HallEngine::call_next(const proto::Request& r, std::vector<json>& events) {
+Status HallEngine::check_counter_owner(const std::string& counter_id, const Caller& caller) {
+    if (caller.role == proto::Role::admin) return ok_status();
+    Statement q(m_db, "SELECT client FROM counters WHERE id = ?1");
+    q.bind(1, counter_id);
+    if (q.step() && !q.column_is_null(0) && q.column_text(0) != caller.name)
+        return fail(ErrorCode::forbidden, "counter '" + counter_id + "' is logged in from another device (" +
+                                              q.column_text(0) + ")");
+    return ok_status();
+}
+
+Result<json> HallEngine::call_next(const proto::Request& r, const Caller& caller, std::vector<json>& events) {
     auto counter_id = proto::body_string(r.body, "counter");
     if (!counter_id) return counter_id.error();
     const CounterConfig* counter = m_config.find_counter(*counter_id);
     if (!counter) return fail(ErrorCode::unknown_counter, "no counter '" + *counter_id + "'");
+    if (auto owner = check_counter_owner(*counter_id, caller); !owner) return owner.error();
     std::string state;
     int streak = 0;
     std::optional<std::string> officer;
@@ -480,11 +494,12 @@ Result<json> HallEngine::call_next(const proto::Request& r, std::vector<json>& e
     return json{{"ticket", ticket}, {"counter", payload["counter"]}};
 }
 
-Result<json> HallEngine::call_ticket(const proto::Request& r, std::vector<json>& events) {
+Result<json> HallEngine::call_ticket(const proto::Request& r, const Caller& caller, std::vector<json>& events) {
     auto counter_id = proto::body_string(r.body, "counter");
     if (!counter_id) return counter_id.error();
     const CounterConfig* counter = m_config.find_counter(*counter_id);
     if (!counter) return fail(ErrorCode::unknown_counter, "no counter '" + *counter_id + "'");
+    if (auto owner = check_counter_owner(*counter_id, caller); !owner) return owner.error();
     auto id = resolve_ticket(m_db, r.body, now_local().date);
     if (!id) return id.error();
     auto t = load_ticket(m_db, *id);
@@ -529,11 +544,13 @@ Result<json> HallEngine::call_ticket(const proto::Request& r, std::vector<json>&
 }
 
 // recall, start_serving, finish, no_show, transfer: act on the counter's current ticket.
-Result<json> HallEngine::counter_action(const proto::Request& r, TicketAction action, std::vector<json>& events) {
+Result<json> HallEngine::counter_action(const proto::Request& r, const Caller& caller, TicketAction action,
+                                        std::vector<json>& events) {
     auto counter_id = proto::body_string(r.body, "counter");
     if (!counter_id) return counter_id.error();
     const CounterConfig* counter = m_config.find_counter(*counter_id);
     if (!counter) return fail(ErrorCode::unknown_counter, "no counter '" + *counter_id + "'");
+    if (auto owner = check_counter_owner(*counter_id, caller); !owner) return owner.error();
     auto current = current_ticket_of(m_db, *counter_id);
     if (!current) return fail(ErrorCode::illegal_transition, counter->name + " has no called or serving ticket");
     if (r.body.contains("ticket")) {
@@ -568,7 +585,7 @@ Result<json> HallEngine::counter_action(const proto::Request& r, TicketAction ac
         std::optional<std::string> note = proto::body_optional_string(r.body, "note");
         // The ticket keeps its number and its place in time (queued_at) in the new queue.
         Statement q(m_db, "UPDATE tickets SET state = 'transferred', service = ?2, counter = NULL, officer = NULL, "
-                          "called_at = NULL, serving_at = NULL, transfers = transfers + 1, note = ?3 WHERE id = ?1");
+                          "called_at = NULL, serving_at = NULL, transfers = transfers + 1, note = COALESCE(?3, note) WHERE id = ?1");
         q.bind(1, t->id).bind(2, *target).bind(3, note);
         if (!q.run()) return storage_fail(m_db);
         services.push_back(service_json(*target));
@@ -582,11 +599,14 @@ Result<json> HallEngine::counter_action(const proto::Request& r, TicketAction ac
 }
 
 // hold, release, cancel: act on any ticket by id or number.
-Result<json> HallEngine::ticket_action(const proto::Request& r, TicketAction action, std::vector<json>& events) {
+Result<json> HallEngine::ticket_action(const proto::Request& r, const Caller& caller, TicketAction action,
+                                       std::vector<json>& events) {
     auto id = resolve_ticket(m_db, r.body, now_local().date);
     if (!id) return id.error();
     auto t = load_ticket(m_db, *id);
     if (!t) return fail(ErrorCode::unknown_ticket, "ticket vanished");
+    if (!t->counter.empty() && (t->state == TicketState::called || t->state == TicketState::serving))
+        if (auto owner = check_counter_owner(t->counter, caller); !owner) return owner.error();
     auto to = next_state(t->state, action);
     if (!to) return illegal(*t, action);
     std::string counter = t->counter;
@@ -597,8 +617,8 @@ Result<json> HallEngine::ticket_action(const proto::Request& r, TicketAction act
         if (!q.run()) return storage_fail(m_db);
     } else {
         // hold clears the counter; release puts the ticket back in its queue at its old place.
-        Statement q(m_db, "UPDATE tickets SET state = ?2, counter = NULL, called_at = NULL, serving_at = NULL "
-                          "WHERE id = ?1");
+        Statement q(m_db, "UPDATE tickets SET state = ?2, counter = NULL, officer = NULL, called_at = NULL, "
+                          "serving_at = NULL WHERE id = ?1");
         q.bind(1, t->id).bind(2, proto::ticket_state_name(*to));
         if (!q.run()) return storage_fail(m_db);
     }
@@ -610,7 +630,7 @@ Result<json> HallEngine::ticket_action(const proto::Request& r, TicketAction act
     return json{{"ticket", ticket}};
 }
 
-Result<json> HallEngine::login(const proto::Request& r, std::vector<json>& events) {
+Result<json> HallEngine::login(const proto::Request& r, const Caller& caller, std::vector<json>& events) {
     auto officer = proto::body_string(r.body, "officer");
     auto pin = proto::body_string(r.body, "pin");
     auto counter_id = proto::body_string(r.body, "counter");
@@ -637,8 +657,8 @@ Result<json> HallEngine::login(const proto::Request& r, std::vector<json>& event
         return fail(ErrorCode::login_locked, "too many wrong PINs: try again in " +
                                                  std::to_string((locked_until - now + 59999) / 60000) + " minute(s)");
     if (crypto_pwhash_str_verify(hash.c_str(), pin->c_str(), pin->size()) != 0) {
-        // The failure count must survive the request's rollback: it is written by the server
-        // outside the request's savepoint (see Server), so here it is only reported.
+        // The failure count must be kept: this path returns a value (not an Error) so the
+        // server keeps the request's savepoint, and turns the value into an error reply.
         ++failed;
         Statement q(m_db, "UPDATE officers SET failed = ?2, locked_until = ?3 WHERE id = ?1");
         q.bind(1, *officer).bind(2, failed >= kMaxPinFailures ? 0 : failed)
@@ -663,16 +683,26 @@ Result<json> HallEngine::login(const proto::Request& r, std::vector<json>& event
         for (const auto& other : others) {
             if (current_ticket_of(m_db, other))
                 return fail(ErrorCode::counter_busy, "officer " + *officer + " still has a ticket at " + other);
-            Statement u(m_db, "UPDATE counters SET state = 'closed', officer = NULL, pause_reason = NULL WHERE id = ?1");
+            Statement u(m_db, "UPDATE counters SET state = 'closed', officer = NULL, client = NULL, pause_reason = NULL "
+                              "WHERE id = ?1");
             u.bind(1, other);
             if (!u.run()) return storage_fail(m_db);
             touched.push_back(other);
         }
     }
     {
-        Statement q(m_db, "UPDATE counters SET state = 'open', officer = ?2, pause_reason = NULL, updated_at = ?3 "
-                          "WHERE id = ?1");
-        q.bind(1, *counter_id).bind(2, *officer).bind(3, now);
+        // Taking over a counter another officer left without logging out is allowed, but not
+        // while that officer still has a visitor at it.
+        Statement q(m_db, "SELECT officer FROM counters WHERE id = ?1");
+        q.bind(1, *counter_id);
+        if (q.step() && !q.column_is_null(0) && q.column_text(0) != *officer && current_ticket_of(m_db, *counter_id))
+            return fail(ErrorCode::counter_busy, counter->name + " is in use by officer " + q.column_text(0) +
+                                                     " with a visitor at the counter");
+    }
+    {
+        Statement q(m_db, "UPDATE counters SET state = 'open', officer = ?2, client = ?4, pause_reason = NULL, "
+                          "updated_at = ?3 WHERE id = ?1");
+        q.bind(1, *counter_id).bind(2, *officer).bind(3, now).bind(4, caller.name);
         if (!q.run()) return storage_fail(m_db);
     }
     for (const auto& c : touched) {
@@ -683,15 +713,16 @@ Result<json> HallEngine::login(const proto::Request& r, std::vector<json>& event
     return json{{"officer", {{"id", *officer}, {"name", name}}}, {"counter", counter_json(*counter_id)}};
 }
 
-Result<json> HallEngine::logout(const proto::Request& r, std::vector<json>& events) {
+Result<json> HallEngine::logout(const proto::Request& r, const Caller& caller, std::vector<json>& events) {
     auto counter_id = proto::body_string(r.body, "counter");
     if (!counter_id) return counter_id.error();
     const CounterConfig* counter = m_config.find_counter(*counter_id);
     if (!counter) return fail(ErrorCode::unknown_counter, "no counter '" + *counter_id + "'");
+    if (auto owner = check_counter_owner(*counter_id, caller); !owner) return owner.error();
     if (current_ticket_of(m_db, *counter_id))
         return fail(ErrorCode::counter_busy, counter->name + " still has a ticket: finish it first");
-    Statement q(m_db, "UPDATE counters SET state = 'closed', officer = NULL, pause_reason = NULL, updated_at = ?2 "
-                      "WHERE id = ?1");
+    Statement q(m_db, "UPDATE counters SET state = 'closed', officer = NULL, client = NULL, pause_reason = NULL, "
+                      "updated_at = ?2 WHERE id = ?1");
     q.bind(1, *counter_id).bind(2, m_clock());
     if (!q.run()) return storage_fail(m_db);
     json c = counter_json(*counter_id);
@@ -701,11 +732,13 @@ Result<json> HallEngine::logout(const proto::Request& r, std::vector<json>& even
     return json{{"counter", c}};
 }
 
-Result<json> HallEngine::pause_resume(const proto::Request& r, bool pause, std::vector<json>& events) {
+Result<json> HallEngine::pause_resume(const proto::Request& r, const Caller& caller, bool pause,
+                                      std::vector<json>& events) {
     auto counter_id = proto::body_string(r.body, "counter");
     if (!counter_id) return counter_id.error();
     const CounterConfig* counter = m_config.find_counter(*counter_id);
     if (!counter) return fail(ErrorCode::unknown_counter, "no counter '" + *counter_id + "'");
+    if (auto owner = check_counter_owner(*counter_id, caller); !owner) return owner.error();
     std::string state;
     {
         Statement q(m_db, "SELECT state FROM counters WHERE id = ?1");
@@ -718,7 +751,8 @@ Result<json> HallEngine::pause_resume(const proto::Request& r, bool pause, std::
         if (state == "paused") return fail(ErrorCode::counter_paused, counter->name + " is already paused");
         if (current_ticket_of(m_db, *counter_id))
             return fail(ErrorCode::counter_busy, counter->name + " still has a ticket: finish it first");
-        std::string reason = proto::body_optional_string(r.body, "reason").value_or("");
+        std::optional<std::string> reason = proto::body_optional_string(r.body, "reason");
+        if (reason && reason->empty()) reason.reset();
         Statement q(m_db, "UPDATE counters SET state = 'paused', pause_reason = ?2, updated_at = ?3 WHERE id = ?1");
         q.bind(1, *counter_id).bind(2, reason).bind(3, m_clock());
         if (!q.run()) return storage_fail(m_db);
@@ -743,7 +777,7 @@ Result<json> HallEngine::ticket_info(const proto::Request& r) {
         if (!q.step()) return fail(ErrorCode::unknown_ticket, "no ticket with that token");
         id = q.column_int(0);
     } else {
-        auto resolved = resolve_ticket(m_db, r.body, now_local().date);
+        auto resolved = resolve_ticket(m_db, r.body, now_local().date, /*any_day=*/true);
         if (!resolved) return resolved.error();
         id = *resolved;
     }

@@ -72,13 +72,17 @@ private:
     std::int64_t append_event(const std::string& action, json payload, std::vector<json>& events);
 
     Result<json> issue_ticket(const proto::Request& r, const Caller& caller, std::vector<json>& events);
-    Result<json> call_next(const proto::Request& r, std::vector<json>& events);
-    Result<json> call_ticket(const proto::Request& r, std::vector<json>& events);
-    Result<json> counter_action(const proto::Request& r, TicketAction action, std::vector<json>& events);
-    Result<json> ticket_action(const proto::Request& r, TicketAction action, std::vector<json>& events);
-    Result<json> login(const proto::Request& r, std::vector<json>& events);
-    Result<json> logout(const proto::Request& r, std::vector<json>& events);
-    Result<json> pause_resume(const proto::Request& r, bool pause, std::vector<json>& events);
+    Result<json> call_next(const proto::Request& r, const Caller& caller, std::vector<json>& events);
+    Result<json> call_ticket(const proto::Request& r, const Caller& caller, std::vector<json>& events);
+    Result<json> counter_action(const proto::Request& r, const Caller& caller, TicketAction action,
+                                std::vector<json>& events);
+    Result<json> ticket_action(const proto::Request& r, const Caller& caller, TicketAction action,
+                               std::vector<json>& events);
+    Result<json> login(const proto::Request& r, const Caller& caller, std::vector<json>& events);
+    Result<json> logout(const proto::Request& r, const Caller& caller, std::vector<json>& events);
+    Result<json> pause_resume(const proto::Request& r, const Caller& caller, bool pause, std::vector<json>& events);
+    // A counter is driven only by the device its officer logged in from (or by an admin).
+    Status check_counter_owner(const std::string& counter_id, const Caller& caller);
     Result<json> ticket_info(const proto::Request& r);
     Result<json> officer_list();
 

@@ -259,9 +259,11 @@ void Server::handle_batch() {
         if (result && result->contains("login_failed")) {
             // A wrong PIN is an error for the client, but its failure count must be kept.
             bool locked = (*result)["locked"].get<bool>();
-            p.reply = proto::encode_error(r.req, locked ? ErrorCode::login_locked : ErrorCode::login_failed,
-                                          locked ? "too many wrong PINs: the officer is locked for a while"
-                                                 : "unknown officer or wrong PIN");
+            p.reply = proto::encode_error(
+                r.req, locked ? ErrorCode::login_locked : ErrorCode::login_failed,
+                locked ? std::string("too many wrong PINs: the officer is locked for a while")
+                       : "unknown officer or wrong PIN (" + std::to_string((*result)["attempts_left"].get<int>()) +
+                             " attempt(s) left before a lock)");
         } else if (result) {
             if (r.type == proto::MessageType::hello) {
                 (*result)["pub_port"] = m_publish_port;
@@ -299,8 +301,8 @@ void Server::handle_batch() {
             log::error("store", "commit failed: " + s.error().message + ": " + std::to_string(batch.size()) +
                                     " request(s) answered with storage_error");
             events.clear();
+            // Every reply of the batch may reflect the rolled-back changes (a snapshot too).
             for (auto& p : batch) {
-                if (!p.mutating) continue;
                 auto decoded = proto::decode_reply(p.reply);
                 p.reply = proto::encode_error(decoded ? decoded->req : 0, ErrorCode::storage_error,
                                               "the database could not save the change");

@@ -76,6 +76,7 @@ CREATE TABLE counters (
   id             TEXT    PRIMARY KEY,
   state          TEXT    NOT NULL DEFAULT 'closed',
   officer        TEXT    REFERENCES officers (id),
+  client         TEXT,
   pause_reason   TEXT,
   regular_streak INTEGER NOT NULL DEFAULT 0,
   updated_at     INTEGER NOT NULL DEFAULT 0

@@ -313,3 +313,38 @@ TEST_CASE("hallctl drives a whole ticket life against a real server", "[integrat
     json status = json::parse(out6);
     CHECK(status["tickets"][0]["state"] == "done");
 }
+
+TEST_CASE("a counter is driven only from the device its officer logged in from", "[integration]") {
+    TestHall hall;
+    hall.enrol("counter-2", "counter");
+    hall::RequestClient kiosk(hall.options("kiosk-1"));
+    hall::RequestClient desk(hall.options("counter-1"));
+    hall::RequestClient other(hall.options("counter-2"));
+    add_officer_and_login(hall, desk, "budi", "loket-1");
+    issue(kiosk, "contoh-dinas.layanan-satu");
+    auto stolen = other.call(MessageType::call_next, {{"counter", "loket-1"}});
+    REQUIRE(stolen);
+    CHECK(stolen->error_code == "forbidden");
+    REQUIRE(desk.call(MessageType::call_next, {{"counter", "loket-1"}})->ok);
+    // Another device cannot hold the visitor away from the counter either.
+    CHECK(other.call(MessageType::hold, {{"ticket", "A-001"}})->error_code == "forbidden");
+    // Another officer cannot take the counter over while a visitor is at it.
+    hall::RequestClient admin(hall.options("admin-1"));
+    REQUIRE(admin.call(MessageType::officer_add, {{"officer", "sari"}, {"name", "Sari"}, {"pin", "1111"}})->ok);
+    auto takeover = other.call(MessageType::login, {{"officer", "sari"}, {"pin", "1111"}, {"counter", "loket-1"}});
+    REQUIRE(takeover);
+    CHECK(takeover->error_code == "counter_busy");
+    // A wrong PIN says how many attempts are left.
+    auto wrong = other.call(MessageType::login, {{"officer", "sari"}, {"pin", "0000"}, {"counter", "loket-2"}});
+    REQUIRE(wrong);
+    CHECK(wrong->error_code == "login_failed");
+    CHECK(wrong->error_message.find("4 attempt(s) left") != std::string::npos);
+    // An admin may act on any counter.
+    CHECK(admin.call(MessageType::start_serving, {{"counter", "loket-1"}})->ok);
+    CHECK(desk.call(MessageType::finish, {{"counter", "loket-1"}})->ok);
+    // Once the counter is idle, the next officer may take it over (a forgotten logout).
+    auto login = other.call(MessageType::login, {{"officer", "sari"}, {"pin", "1111"}, {"counter", "loket-1"}});
+    REQUIRE(login);
+    CHECK(login->ok);
+    CHECK(desk.call(MessageType::call_next, {{"counter", "loket-1"}})->error_code == "forbidden");
+}
