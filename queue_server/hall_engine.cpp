@@ -50,7 +50,7 @@ json optional_text(const std::optional<std::string>& v) { return v ? json(*v) : 
 
 constexpr const char* kTicketColumns =
     "id, date, number, prefix, seq, service, original_service, priority, state, counter, officer, token, "
-    "issued_at, queued_at, called_at, serving_at, finished_at, recalls, transfers, note";
+    "issued_at, queued_at, called_at, serving_at, finished_at, recalls, transfers, note, printed";
 
 json ticket_row_json(const Statement& q) {
     return json{
@@ -74,6 +74,7 @@ json ticket_row_json(const Statement& q) {
         {"recalls", q.column_int(17)},
         {"transfers", q.column_int(18)},
         {"note", optional_text(q.column_optional_text(19))},
+        {"printed", q.column_is_null(20) ? json(nullptr) : json(q.column_int(20) != 0)},
     };
 }
 
@@ -297,6 +298,7 @@ Result<json> HallEngine::handle(const proto::Request& r, const Caller& caller, s
         return added;
     }
     case MessageType::officer_list: return officer_list();
+    case MessageType::report_print: return report_print(r, events);
     }
     return fail(ErrorCode::unknown_type, "unhandled message type");
 }
@@ -818,6 +820,22 @@ Result<json> HallEngine::add_officer(const std::string& id, const std::string& n
     q.bind(1, id).bind(2, name).bind(3, std::string(hash)).bind(4, m_clock());
     if (!q.run()) return storage_fail(m_db);
     return json{{"id", id}, {"name", name}};
+}
+
+// The kiosk reports whether the ticket's paper came out; a ticket that was not printed is shown
+// on the kiosk's screen instead, and the record lets the supervisor see printer trouble.
+Result<json> HallEngine::report_print(const proto::Request& r, std::vector<json>& events) {
+    auto id = resolve_ticket(m_db, r.body, now_local().date);
+    if (!id) return id.error();
+    auto printed = r.body.find("printed");
+    if (printed == r.body.end() || !printed->is_boolean())
+        return fail(ErrorCode::bad_request, "field 'printed' must be true or false");
+    Statement q(m_db, "UPDATE tickets SET printed = ?2 WHERE id = ?1");
+    q.bind(1, *id).bind(2, printed->get<bool>() ? 1 : 0);
+    if (!q.run()) return storage_fail(m_db);
+    json ticket = ticket_json(*id);
+    append_event("print", json{{"ticket", ticket}}, events);
+    return json{{"ticket", ticket}};
 }
 
 Result<json> HallEngine::officer_list() {

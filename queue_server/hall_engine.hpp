@@ -85,6 +85,7 @@ private:
     Status check_counter_owner(const std::string& counter_id, const Caller& caller);
     Result<json> ticket_info(const proto::Request& r);
     Result<json> officer_list();
+    Result<json> report_print(const proto::Request& r, std::vector<json>& events);
 
     Database& m_db;
     const HallConfig& m_config;

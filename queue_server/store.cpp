@@ -36,6 +36,7 @@ CREATE TABLE tickets (
   transfers        INTEGER NOT NULL DEFAULT 0,
   note             TEXT,
   issued_by        TEXT    NOT NULL,
+  printed          INTEGER,
   UNIQUE (date, prefix, seq)
 ) STRICT;
 CREATE INDEX tickets_by_date_state ON tickets (date, state);

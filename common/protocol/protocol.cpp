@@ -35,6 +35,7 @@ constexpr std::array<MessageInfo, kMessageTypeCount> kMessages{{
     {MessageType::resume, "resume", kCounter, true},
     {MessageType::officer_add, "officer_add", kAdmin, true},
     {MessageType::officer_list, "officer_list", kAdmin, false},
+    {MessageType::report_print, "report_print", kKiosk, true},
 }};
 
 constexpr bool messages_in_order() {
@@ -43,7 +44,7 @@ constexpr bool messages_in_order() {
     return true;
 }
 static_assert(messages_in_order(), "kMessages must list MessageType in enum order");
-static_assert(static_cast<int>(MessageType::officer_list) + 1 == kMessageTypeCount);
+static_assert(static_cast<int>(MessageType::report_print) + 1 == kMessageTypeCount);
 
 constexpr std::array<std::string_view, kErrorCodeCount> kErrorNames{
     "malformed",        "too_large",        "version_mismatch", "unknown_type",

@@ -61,8 +61,9 @@ enum class MessageType : std::uint8_t {
     resume,
     officer_add,
     officer_list,
+    report_print,
 };
-constexpr int kMessageTypeCount = 20;
+constexpr int kMessageTypeCount = 21;
 
 struct MessageInfo {
     MessageType type;

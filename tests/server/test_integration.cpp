@@ -348,3 +348,18 @@ TEST_CASE("a counter is driven only from the device its officer logged in from",
     CHECK(login->ok);
     CHECK(desk.call(MessageType::call_next, {{"counter", "loket-1"}})->error_code == "forbidden");
 }
+
+TEST_CASE("the kiosk records whether a ticket was printed", "[integration]") {
+    TestHall hall;
+    hall::RequestClient kiosk(hall.options("kiosk-1"));
+    issue(kiosk, "contoh-dinas.layanan-satu");
+    CHECK(snapshot(kiosk)["tickets"][0]["printed"].is_null());
+    auto r = kiosk.call(MessageType::report_print, {{"ticket", "A-001"}, {"printed", false}});
+    REQUIRE(r);
+    REQUIRE(r->ok);
+    CHECK(r->body["ticket"]["printed"] == false);
+    CHECK(snapshot(kiosk)["tickets"][0]["printed"] == false);
+    CHECK(kiosk.call(MessageType::report_print, {{"ticket", "A-001"}, {"printed", "no"}})->error_code == "bad_request");
+    hall::RequestClient display(hall.options("display-1"));
+    CHECK(display.call(MessageType::report_print, {{"ticket", "A-001"}, {"printed", true}})->error_code == "forbidden");
+}
