@@ -3,18 +3,16 @@
 #include "common/i18n.hpp"
 
 #include <array>
+#include <iterator>
+#include <mutex>
+#include <set>
+#include <vector>
 
 #include "common/protocol/protocol.hpp"
 
 namespace hall::i18n {
 
 namespace {
-
-struct Entry {
-    std::string_view key;
-    std::string_view id;
-    std::string_view en;
-};
 
 constexpr Entry kTable[] = {
     // Protocol errors.
@@ -77,19 +75,39 @@ constexpr Entry kTable[] = {
     {"cli.error", "Gagal", "Failed"},
 };
 
+std::mutex g_mutex;
+std::vector<Table>& tables() {
+    static std::vector<Table> t{Table{kTable, std::size(kTable)}};
+    return t;
+}
+
+const Entry* find(std::string_view key) {
+    std::lock_guard lock(g_mutex);
+    for (const Table& t : tables())
+        for (std::size_t i = 0; i < t.size; ++i)
+            if (t.entries[i].key == key) return &t.entries[i];
+    return nullptr;
+}
+
 }  // namespace
 
+void register_table(Table table) {
+    std::lock_guard lock(g_mutex);
+    for (const Table& t : tables())
+        if (t.entries == table.entries) return;
+    tables().push_back(table);
+}
+
 std::string_view text(std::string_view key, Lang lang) {
-    for (const Entry& e : kTable)
-        if (e.key == key) return lang == Lang::id ? e.id : e.en;
-    return key;
+    const Entry* e = find(key);
+    if (!e) return key;
+    return lang == Lang::id ? e->id : e->en;
 }
 
 std::string_view error_text(std::string_view code, Lang lang) {
-    std::string key = "error." + std::string(code);
-    for (const Entry& e : kTable)
-        if (e.key == key) return lang == Lang::id ? e.id : e.en;
-    return text("error.internal_error", lang);
+    const Entry* e = find("error." + std::string(code));
+    if (!e) return text("error.internal_error", lang);
+    return lang == Lang::id ? e->id : e->en;
 }
 
 std::string both(std::string_view key) {
@@ -97,10 +115,19 @@ std::string both(std::string_view key) {
 }
 
 bool table_complete(std::string* missing) {
-    for (const Entry& e : kTable) {
-        if (e.id.empty() || e.en.empty()) {
-            if (missing) *missing = std::string(e.key);
-            return false;
+    std::vector<Table> all;
+    {
+        std::lock_guard lock(g_mutex);
+        all = tables();
+    }
+    std::set<std::string_view> seen;
+    for (const Table& t : all) {
+        for (std::size_t i = 0; i < t.size; ++i) {
+            const Entry& e = t.entries[i];
+            if (e.id.empty() || e.en.empty() || !seen.insert(e.key).second) {
+                if (missing) *missing = std::string(e.key);
+                return false;
+            }
         }
     }
     for (int i = 0; i < proto::kErrorCodeCount; ++i) {
