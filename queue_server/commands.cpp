@@ -142,7 +142,7 @@ int cmd_catalog(const Args& a) {
     if (a.words.size() < 3 || a.words[1] != "check") return fail(std::string("usage: queue_server catalog check DIR"));
     auto problems = Catalog::check(a.words[2]);
     if (!problems.empty()) {
-        std::fputs(format_problems(problems).c_str(), stderr);
+        std::fprintf(stderr, "%s\n", format_problems(problems).c_str());
         std::fprintf(stderr, "catalog check: %zu problem(s) in %s\n", problems.size(), a.words[2].c_str());
         return 1;
     }
