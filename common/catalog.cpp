@@ -700,7 +700,7 @@ std::string parse_error_detail(const std::string& what) {
     return colon == std::string::npos ? what : what.substr(colon + 2);
 }
 
-std::string parse_error_message(const std::string& text, const json::parse_error& error) {
+std::string parse_error_message(std::string_view text, const json::parse_error& error) {
     const std::size_t byte = std::min<std::size_t>(error.byte, text.size() + 1);
     std::size_t line = 1;
     std::size_t line_start = 0;
@@ -720,6 +720,8 @@ struct ReadOutcome {
     std::vector<CatalogProblem> problems;
 };
 
+void read_text(const std::string& file, std::string_view text, SeenIds& seen, ReadOutcome& out);
+
 void read_file(const fs::path& path, SeenIds& seen, ReadOutcome& out) {
     const std::string file = path.filename().string();
     std::ifstream stream(path, std::ios::binary);
@@ -731,11 +733,24 @@ void read_file(const fs::path& path, SeenIds& seen, ReadOutcome& out) {
         out.problems.push_back({file, "", "", "cannot read the file"});
         return;
     }
+    read_text(file, text, seen, out);
+}
+
+// Parses and checks the text of one file named `file`.
+void read_text(const std::string& file, std::string_view text, SeenIds& seen, ReadOutcome& out) {
     json root;
     try {
         root = json::parse(text);
     } catch (const json::parse_error& error) {
         out.problems.push_back({file, "", "", parse_error_message(text, error)});
+        return;
+    } catch (const json::exception& error) {
+        // Not a parse_error: a number too large for a double ("1e400", out_of_range 406).
+        // Found by tests/fuzz; the input is tests/fuzz/regressions/fuzz_catalog/.
+        const std::string what = error.what();
+        const std::size_t bracket = what.find("] ");
+        out.problems.push_back(
+            {file, "", "", "invalid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2))});
         return;
     }
     FileReader reader(file, seen, out.problems);
@@ -831,6 +846,18 @@ Result<Catalog> Catalog::load(const std::filesystem::path& dir) {
 
 std::vector<CatalogProblem> Catalog::check(const std::filesystem::path& dir) {
     return read_catalog(dir).problems;
+}
+
+std::vector<CatalogProblem> Catalog::check_text(const std::string& file_name, std::string_view text) {
+    ReadOutcome out;
+    SeenIds seen;
+    try {
+        read_text(file_name, text, seen, out);
+    } catch (const std::exception& exception) {
+        // Defensive, as in read_catalog: the fuzz target treats this problem as a bug.
+        out.problems.push_back({file_name, "", "", std::string("unexpected error: ") + exception.what()});
+    }
+    return out.problems;
 }
 
 const Agency* Catalog::find_agency(std::string_view id) const {

@@ -108,6 +108,9 @@ public:
     // Checks the folder against the schema without stopping at the first problem.
     // An empty result means the catalog is valid.
     static std::vector<CatalogProblem> check(const std::filesystem::path& dir);
+    // Checks the text of one catalog file as if it were the file `file_name` (e.g.
+    // "000_contoh-dinas.json") of a folder of its own. An empty result means it is valid.
+    static std::vector<CatalogProblem> check_text(const std::string& file_name, std::string_view text);
 
     // One Agency per file, in file-name order (an agency with two documents appears twice).
     const std::vector<Agency>& agencies() const { return m_agencies; }

@@ -372,6 +372,7 @@ private:
     void read_printer(const toml::table* t);
     void read_kiosk(const toml::table* t);
     void read_display(const toml::table* t);
+    void read_backup(const toml::table* t);
     void check_whole();
 
     struct BreakAt {
@@ -436,7 +437,7 @@ Result<HallConfig> ConfigReader::read(std::string_view text, Catalog* catalog_ou
 void ConfigReader::read_top_level(const toml::table& root) {
     const std::initializer_list<std::string_view> kTables{
         "hall", "server", "hours", "holiday", "priority", "agency",
-        "counter", "zone", "printer", "kiosk", "display"};
+        "counter", "zone", "printer", "kiosk", "display", "backup"};
     for (auto&& [key, value] : root) {
         const std::string_view k = key.str();
         if (std::find(kTables.begin(), kTables.end(), k) != kTables.end()) continue;
@@ -462,6 +463,7 @@ void ConfigReader::read_top_level(const toml::table& root) {
     read_printer(section(root, "printer"));
     read_kiosk(section(root, "kiosk"));
     read_display(section(root, "display"));
+    read_backup(section(root, "backup"));
     check_whole();
 }
 
@@ -1198,6 +1200,19 @@ void ConfigReader::read_display(const toml::table* t) {
     if (auto v = opt_int(*t, kWhere, "volume", 0, 100)) m_config.display.volume = *v;
     if (auto v = opt_bool(*t, kWhere, "mute")) m_config.display.mute = *v;
     if (auto v = opt_string(*t, kWhere, "running_text")) m_config.display.running_text = *v;
+}
+
+void ConfigReader::read_backup(const toml::table* t) {
+    static constexpr std::string_view kWhere = "[backup]";
+    if (!t) return;
+    check_keys(*t, kWhere, {"interval_minutes", "keep", "dir"});
+    // At most a week apart: a hall that wants fewer backups than that wants none (0).
+    if (auto v = opt_int(*t, kWhere, "interval_minutes", 0, 7 * 24 * 60)) m_config.backup.interval_minutes = *v;
+    if (auto v = opt_int(*t, kWhere, "keep", 1, 1000)) m_config.backup.keep = *v;
+    if (auto dir = opt_string(*t, kWhere, "dir")) {
+        if (trim(*dir).empty()) report(line_of(*t->get("dir")), kWhere, "dir", "must not be empty");
+        else m_config.backup.dir = *dir;
+    }
 }
 
 // Rules about the file as a whole: something to offer, someone to offer it, and no offered

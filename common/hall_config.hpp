@@ -93,6 +93,13 @@ struct DisplayConfig {
     std::string running_text;
 };
 
+// Scheduled online backups of the server's database (see queue_server/backup.hpp).
+struct BackupConfig {
+    int interval_minutes = 0;    // 0 = no scheduled backups
+    int keep = 7;                // how many scheduled backups to keep (the oldest go first)
+    std::string dir = "backups"; // relative to the server's data dir (or absolute)
+};
+
 struct HallConfig {
     std::string hall_name;
     int utc_offset_minutes = 7 * 60;  // hall's local time, e.g. WIB = +07:00
@@ -108,6 +115,7 @@ struct HallConfig {
     PrinterConfig printer;
     KioskConfig kiosk;
     DisplayConfig display;
+    BackupConfig backup;
 
     const OfferedService* find_service(std::string_view service_id) const;
     const CounterConfig* find_counter(std::string_view counter_id) const;

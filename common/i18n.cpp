@@ -39,6 +39,7 @@ constexpr Entry kTable[] = {
     {"error.quota_reached", "Kuota antrian hari ini sudah habis. Silakan datang kembali besok.", "Today's ticket quota is reached. Please come back tomorrow."},
     {"error.login_failed", "ID petugas atau PIN salah.", "Wrong officer id or PIN."},
     {"error.login_locked", "Terlalu banyak PIN salah. Coba lagi beberapa menit lagi.", "Too many wrong PINs. Try again in a few minutes."},
+    {"error.rate_limited", "Terlalu banyak percobaan dari perangkat ini. Silakan tunggu satu menit, lalu coba lagi.", "Too many attempts from this device. Please wait a minute, then try again."},
     {"error.officer_exists", "ID petugas sudah terdaftar.", "This officer id already exists."},
     {"error.storage_error", "Server tidak dapat menyimpan data. Hubungi petugas.", "The server could not save the data. Call staff."},
     {"error.internal_error", "Terjadi kesalahan pada server. Hubungi petugas.", "The server had an internal error. Call staff."},

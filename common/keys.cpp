@@ -8,6 +8,7 @@
 #include <sstream>
 #include <vector>
 
+#include <sodium.h>
 #include <zmq.h>
 
 namespace hall {
@@ -35,6 +36,19 @@ Result<std::map<std::string, std::string>> read_fields(const fs::path& file) {
 }
 
 }  // namespace
+
+std::string random_hex(std::size_t bytes) {
+    if (sodium_init() < 0) return std::string(bytes * 2, '0');  // defensive: libsodium unusable
+    std::vector<unsigned char> buf(bytes);
+    randombytes_buf(buf.data(), buf.size());
+    static const char* hex = "0123456789abcdef";
+    std::string s;
+    for (unsigned char b : buf) {
+        s += hex[b >> 4];
+        s += hex[b & 15];
+    }
+    return s;
+}
 
 bool is_z85_key(const std::string& key) {
     if (key.size() != 40) return false;

@@ -24,6 +24,9 @@ struct ClientKeys {
     std::string server_public_key;
 };
 
+// `bytes` random bytes from libsodium as lowercase hex (ticket tokens, client instance ids).
+std::string random_hex(std::size_t bytes);
+
 // Makes a fresh CURVE key pair (libzmq, backed by libsodium).
 Result<KeyPair> generate_key_pair();
 // True when `key` is a 40-character Z85 string.

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <mutex>
 #include <string>
 
 namespace hall::log {
@@ -22,9 +23,18 @@ Level initial_level() {
 }
 std::atomic<Level> g_level{initial_level()};
 constexpr const char* kNames[] = {"DEBUG", "INFO", "WARN", "ERROR"};
+std::mutex g_capture_mutex;
+std::function<void(std::string_view)> g_capture;
+std::atomic<bool> g_capturing{false};
 }  // namespace
 
 void set_level(Level level) { g_level = level; }
+
+void set_capture(std::function<void(std::string_view line)> sink) {
+    std::lock_guard lock(g_capture_mutex);
+    g_capture = std::move(sink);
+    g_capturing = static_cast<bool>(g_capture);
+}
 
 void write(Level level, std::string_view component, std::string_view message) {
     if (level < g_level.load()) return;
@@ -39,6 +49,10 @@ void write(Level level, std::string_view component, std::string_view message) {
     std::string line = std::string(stamp) + " " + kNames[static_cast<int>(level)] + " " + std::string(component) +
                        ": " + std::string(message) + "\n";
     std::fwrite(line.data(), 1, line.size(), stderr);
+    if (g_capturing.load()) {
+        std::lock_guard lock(g_capture_mutex);
+        if (g_capture) g_capture(std::string_view(line).substr(0, line.size() - 1));
+    }
 }
 
 }  // namespace hall::log

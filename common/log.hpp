@@ -1,5 +1,6 @@
 // One line per event on stderr: time (UTC), level, component, message. English only.
 #pragma once
+#include <functional>
 #include <string_view>
 
 namespace hall::log {
@@ -9,6 +10,9 @@ enum class Level { debug, info, warn, error };
 // Lines below this level are dropped; HALL_LOG=debug|info|warn|error sets it at start-up.
 void set_level(Level level);
 void write(Level level, std::string_view component, std::string_view message);
+// Test hook: every line written is also handed to `sink` (without its newline), from the
+// writing thread; an empty function removes it. Lines below the level are never handed.
+void set_capture(std::function<void(std::string_view line)> sink);
 
 inline void debug(std::string_view c, std::string_view m) { write(Level::debug, c, m); }
 inline void info(std::string_view c, std::string_view m) { write(Level::info, c, m); }

@@ -2,26 +2,9 @@
 // an older request number and are dropped.
 #include "common/request_client.hpp"
 
-#include <sodium.h>
-
 #include <chrono>
 
 namespace hall {
-
-namespace {
-std::string random_instance_id() {
-    if (sodium_init() < 0) return "instance";
-    unsigned char b[6];
-    randombytes_buf(b, sizeof b);
-    static const char* hex = "0123456789abcdef";
-    std::string s;
-    for (unsigned char c : b) {
-        s += hex[c >> 4];
-        s += hex[c & 15];
-    }
-    return s;
-}
-}  // namespace
 
 void parse_server_address(const std::string& address, ClientOptions& options) {
     std::string a = address;
@@ -48,7 +31,7 @@ void apply_curve_client(zmq::socket_t& socket, const ClientKeys& keys) {
 RequestClient::RequestClient(ClientOptions options, std::shared_ptr<zmq::context_t> context)
     : m_options(std::move(options)),
       m_context(context ? std::move(context) : std::make_shared<zmq::context_t>(1)),
-      m_client_id(m_options.keys.name + "-" + random_instance_id()) {}
+      m_client_id(m_options.keys.name + "-" + random_hex(6)) {}
 
 RequestClient::~RequestClient() = default;
 

@@ -12,6 +12,8 @@
 #include "common/catalog.hpp"
 #include "common/hall_config.hpp"
 #include "common/log.hpp"
+#include "queue_server/audit.hpp"
+#include "queue_server/backup.hpp"
 #include "queue_server/server.hpp"
 
 namespace hall::server {
@@ -29,6 +31,8 @@ constexpr const char* kUsage =
     "  queue_server keys init --config FILE --data DIR\n"
     "  queue_server keys add --role kiosk|counter|display|admin [--name NAME] --config FILE --data DIR --out KEYDIR\n"
     "  queue_server officer add --config FILE --data DIR --id ID --name NAME --pin PIN\n"
+    "  queue_server backup --config FILE --data DIR --out FILE      (while the server runs, too)\n"
+    "  queue_server restore --config FILE --data DIR --from FILE    (the server must be stopped)\n"
     "  queue_server catalog check DIR\n";
 
 struct Args {
@@ -67,6 +71,20 @@ Result<HallConfig> config_from(const Args& a, Catalog& catalog) {
     if (!file) return file.error();
     if (!fs::exists(*file)) return make_error("no_config", "config file " + *file + " does not exist");
     return load_hall_config(*file, &catalog);
+}
+
+// An audit entry for an admin action taken on the command line, in its own transaction.
+Status audit_command(Database& db, const std::string& action, const json& detail) {
+    AuditEntry e;
+    e.at = system_clock_ms();
+    e.device = command_line_device();
+    e.role = "cli";
+    e.action = action;
+    e.detail = detail;
+    Transaction tx(db);
+    if (!tx.began()) return make_error("storage_error", db.last_error());
+    if (auto s = append_audit(db, e); !s) return s;
+    return tx.commit();
 }
 
 int cmd_serve(const Args& a) {
@@ -108,6 +126,9 @@ int cmd_keys(const Args& a) {
         std::string name = a.options.count("name") ? a.options.at("name") : fs::path(*out).filename().string();
         auto keys = enrol_client(*data, name, *role);
         if (!keys) return fail(keys.error().message);
+        if (auto db = Database::open(fs::path(*data) / kDatabaseFile); db)
+            if (auto s = audit_command(*db, "keys_add", json{{"name", name}, {"role", *role}}); !s)
+                return fail("enrolled " + name + " but could not write the audit log: " + s.error().message);
         if (auto s = save_client_keys(*out, *keys); !s) return fail(s.error().message);
         std::printf("enrolled %s as %s; keys written to %s\n", name.c_str(), role->c_str(), out->c_str());
         return 0;
@@ -133,8 +154,68 @@ int cmd_officer(const Args& a) {
     Transaction tx(*db);
     auto added = engine.add_officer(*id, *name, *pin);
     if (!added) return fail(added.error().message);
+    {
+        AuditEntry e;
+        e.at = system_clock_ms();
+        e.device = command_line_device();
+        e.role = "cli";
+        e.action = "officer_add";
+        e.detail = json{{"officer", *id}, {"name", *name}};
+        if (auto s = append_audit(*db, e); !s) return fail(s.error().message);
+    }
     if (auto s = tx.commit(); !s) return fail(s.error().message);
     std::printf("officer %s (%s) added\n", id->c_str(), name->c_str());
+    return 0;
+}
+
+// An online backup: a consistent copy even while the server serves (SQLite's backup API).
+int cmd_backup(const Args& a) {
+    Catalog catalog;
+    auto config = config_from(a, catalog);
+    if (!config) return fail(config.error().message);
+    auto data = need(a, "data");
+    auto out = need(a, "out");
+    for (auto* r : {&data, &out})
+        if (!*r) return fail(r->error().message);
+    auto made = backup_database(fs::path(*data) / kDatabaseFile, *out);
+    if (!made) return fail(made.error().message);
+    std::printf("backup written to %s: %lld tickets, %lld events, %lld bytes\n", out->c_str(),
+                static_cast<long long>(made->tickets), static_cast<long long>(made->events),
+                static_cast<long long>(made->bytes));
+    // A backup user may read the database without being allowed to write it: the backup stands.
+    if (auto db = Database::open(fs::path(*data) / kDatabaseFile); !db)
+        std::fprintf(stderr, "queue_server: warning: backup not recorded in the audit log: %s\n", db.error().message.c_str());
+    else if (auto s = audit_command(*db, "backup", json{{"out", *out}, {"tickets", made->tickets}}); !s)
+        std::fprintf(stderr, "queue_server: warning: backup not recorded in the audit log: %s\n", s.error().message.c_str());
+    return 0;
+}
+
+// Restores a backup into a stopped server's data dir; the current database is kept aside.
+int cmd_restore(const Args& a) {
+    Catalog catalog;
+    auto config = config_from(a, catalog);
+    if (!config) return fail(config.error().message);
+    auto data = need(a, "data");
+    auto from = need(a, "from");
+    for (auto* r : {&data, &from})
+        if (!*r) return fail(r->error().message);
+    std::error_code ec;
+    fs::create_directories(*data, ec);
+    // A running server holds this lock: restoring under it would pull the file from under it.
+    auto lock = DataDirLock::acquire(*data);
+    if (!lock) return fail(lock.error().message);
+    std::string stamp = backup_file_name(system_clock_ms(), config->utc_offset_minutes).substr(5, 15);
+    fs::path previous = fs::path(*data) / (std::string(kDatabaseFile) + ".before-restore-" + stamp);
+    auto restored = restore_database(*data, *from, previous);
+    if (!restored) return fail(restored.error().message);
+    auto db = Database::open(fs::path(*data) / kDatabaseFile);
+    if (!db) return fail(db.error().message);
+    json detail{{"from", *from}, {"tickets", restored->tickets}};
+    if (fs::exists(previous, ec)) detail["previous"] = previous.string();
+    if (auto s = audit_command(*db, "restore", detail); !s) return fail(s.error().message);
+    std::printf("restored %s into %s: %lld tickets, %lld events\n", from->c_str(), data->c_str(),
+                static_cast<long long>(restored->tickets), static_cast<long long>(restored->events));
+    if (fs::exists(previous, ec)) std::printf("the database it replaced is kept as %s\n", previous.c_str());
     return 0;
 }
 
@@ -170,6 +251,8 @@ int run_command_line(int argc, char** argv) {
         if (cmd == "keys") return cmd_keys(*args);
         if (cmd == "officer") return cmd_officer(*args);
         if (cmd == "catalog") return cmd_catalog(*args);
+        if (cmd == "backup") return cmd_backup(*args);
+        if (cmd == "restore") return cmd_restore(*args);
     } catch (const std::exception& e) {
         return fail(std::string("unexpected error: ") + e.what());
     }

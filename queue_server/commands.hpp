@@ -1,4 +1,5 @@
-// The queue_server command line: serve, keys init, keys add, officer add, catalog check.
+// The queue_server command line: serve, keys init, keys add, officer add, backup, restore,
+// catalog check.
 // Each failure is one clear line on stderr and a non-zero exit status.
 #pragma once
 

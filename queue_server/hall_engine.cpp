@@ -2,11 +2,16 @@
 // reads the state it needs from the database: the database is the single source of truth.
 #include "queue_server/hall_engine.hpp"
 
+#include "common/keys.hpp"
+
 #include <sodium.h>
 
 #include <algorithm>
 #include <chrono>
 #include <variant>
+
+#include "common/log.hpp"
+#include "queue_server/audit.hpp"
 
 namespace hall::server {
 
@@ -32,18 +37,6 @@ Error fail(ErrorCode code, std::string message) {
 }
 
 Error storage_fail(Database& db) { return fail(ErrorCode::storage_error, "database error: " + db.last_error()); }
-
-std::string random_token() {
-    unsigned char bytes[12];
-    randombytes_buf(bytes, sizeof bytes);
-    static const char* hex = "0123456789abcdef";
-    std::string s;
-    for (unsigned char b : bytes) {
-        s += hex[b >> 4];
-        s += hex[b & 15];
-    }
-    return s;
-}
 
 json optional_int(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
 json optional_text(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
@@ -105,7 +98,7 @@ Status HallEngine::prepare() {
     }
     auto s = tx.commit();
     if (!s) return s;
-    m_last_date = now_local().date;
+    m_last_date = today();
     m_last_schedule = hall_status_name(schedule_status(m_config, now_local()).status);
     return ok_status();
 }
@@ -165,17 +158,18 @@ json HallEngine::service_json(const std::string& service_id) {
     if (!offer) return nullptr;
     LocalTime now = now_local();
     ScheduleStatus schedule = schedule_status(m_config, now);
+    const std::string date = today();
     int waiting = 0;
     int issued = 0;
     {
         Statement q(m_db, "SELECT COUNT(*) FROM tickets WHERE date = ?1 AND service = ?2 "
                           "AND state IN ('waiting','transferred')");
-        q.bind(1, now.date).bind(2, service_id);
+        q.bind(1, date).bind(2, service_id);
         if (q.step()) waiting = static_cast<int>(q.column_int(0));
     }
     {
         Statement q(m_db, "SELECT COUNT(*) FROM tickets WHERE date = ?1 AND original_service = ?2");
-        q.bind(1, now.date).bind(2, service_id);
+        q.bind(1, date).bind(2, service_id);
         if (q.step()) issued = static_cast<int>(q.column_int(0));
     }
     double average = kDefaultServiceSeconds;
@@ -226,11 +220,11 @@ json HallEngine::services_json() {
 }
 
 json HallEngine::snapshot() {
-    LocalTime now = now_local();
+    const std::string date = today();
     json tickets = json::array();
     {
         Statement q(m_db, std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE date = ?1 ORDER BY id");
-        q.bind(1, now.date);
+        q.bind(1, date);
         while (q.step()) {
             json t = ticket_row_json(q);
             if (const Service* s = m_catalog.find_service(t["service"].get<std::string>())) t["service_name"] = s->name;
@@ -240,20 +234,73 @@ json HallEngine::snapshot() {
     json counters = json::array();
     for (const CounterConfig& c : m_config.counters) counters.push_back(counter_json(c.id));
     return json{{"seq", last_seq()},
-                {"date", now.date},
+                {"date", date},
                 {"hall", {{"name", m_config.hall_name}}},
                 {"tickets", std::move(tickets)},
                 {"counters", std::move(counters)},
                 {"services", services_json()}};
 }
 
+void HallEngine::announce_day(std::vector<json>& events) {
+    const std::string date = today();
+    if (date == m_last_date) return;
+    m_last_date = date;
+    append_event("day", json{{"date", date}, {"services", services_json()}}, events);
+}
+
+// The rules of DayRule. The database remembers the latest date that has tickets, so a server
+// restarted on a clock set back keeps that day too.
+std::string HallEngine::today() {
+    // One request sees one date: a request that closes the day's last open ticket does not
+    // move the date halfway through its own reply.
+    if (m_day_frozen && !m_day.empty()) return m_day;
+    const std::int64_t now = m_clock();
+    const std::string clock_date = local_time(now, m_config.utc_offset_minutes).date;
+    if (m_day.empty()) {
+        Statement q(m_db, "SELECT MAX(date) FROM tickets");
+        const std::string latest = q.step() && !q.column_is_null(0) ? q.column_text(0) : std::string();
+        m_day = std::max(clock_date, latest);
+    } else if (clock_date > m_day) {
+        bool keep = false;
+        if (m_day_rule == DayRule::guard_jumps) {
+            // Midnight passed in small steps is a new day; a leap over it is a clock being set.
+            const bool small_step = now >= m_last_reading && now - m_last_reading <= kMaxClockStepMs;
+            const bool crossed = small_step && local_time(m_last_reading, m_config.utc_offset_minutes).date < clock_date;
+            if (!crossed) {
+                Statement q(m_db, "SELECT 1 FROM tickets WHERE date = ?1 AND "
+                                  "state IN ('waiting','transferred','called','serving','on_hold') LIMIT 1");
+                q.bind(1, m_day);
+                keep = q.step();
+            }
+        }
+        if (!keep) m_day = clock_date;
+    }
+    const bool holding = clock_date != m_day;
+    if (holding != m_holding_day) {
+        m_holding_day = holding;
+        if (holding && clock_date < m_day)
+            log::warn("engine", "the clock reads " + clock_date + ", before the hall's date " + m_day +
+                                    ": the hall stays on " + m_day + " (its date never goes back) and keeps its numbering");
+        else if (holding)
+            log::warn("engine", "the clock leapt to " + clock_date + " while tickets of " + m_day +
+                                    " are open: the hall stays on " + m_day +
+                                    " and keeps its numbering until they are closed or the next midnight");
+        else
+            log::info("engine", "the hall's date follows the clock again: " + m_day);
+    }
+    m_last_reading = now;
+    return m_day;
+}
+
 std::vector<json> HallEngine::tick() {
     std::vector<json> events;
+    announce_day(events);
+    m_day_frozen = true;
+    struct Unfreeze {
+        bool& flag;
+        ~Unfreeze() { flag = false; }
+    } unfreeze{m_day_frozen};
     LocalTime now = now_local();
-    if (now.date != m_last_date) {
-        m_last_date = now.date;
-        append_event("day", json{{"date", now.date}, {"services", services_json()}}, events);
-    }
     std::string schedule = hall_status_name(schedule_status(m_config, now).status);
     if (schedule != m_last_schedule) {
         m_last_schedule = schedule;
@@ -264,7 +311,69 @@ std::vector<json> HallEngine::tick() {
 
 // ---- request dispatch ----
 
+namespace {
+
+// The officer logged in from a device (a counter client), if any.
+std::optional<std::string> officer_at_device(Database& db, const std::string& device) {
+    Statement q(db, "SELECT officer FROM counters WHERE client = ?1 AND officer IS NOT NULL "
+                    "ORDER BY updated_at DESC LIMIT 1");
+    q.bind(1, device);
+    if (q.step()) return q.column_text(0);
+    return std::nullopt;
+}
+
+}  // namespace
+
 Result<json> HallEngine::handle(const proto::Request& r, const Caller& caller, std::vector<json>& events) {
+    // A new day is announced before the first change of that day, so a replica applying the
+    // `day` event (which empties its ticket list) never drops a ticket of the new day.
+    const std::string announced = m_last_date;
+    announce_day(events);
+    m_day_frozen = true;
+    struct Unfreeze {
+        bool& flag;
+        ~Unfreeze() { flag = false; }
+    } unfreeze{m_day_frozen};
+    const bool audited = proto::message_info(r.type).mutating &&
+                         (caller.role == proto::Role::counter || caller.role == proto::Role::admin);
+    // Who acted is read before the action: a logout clears the counter's officer.
+    std::optional<std::string> officer;
+    if (audited) officer = officer_at_device(m_db, caller.name);
+    Result<json> result = dispatch(r, caller, events);
+    if (result && audited)
+        if (auto recorded = record_audit(r, caller, officer, *result); !recorded) result = recorded.error();
+    // The server rolls a refused request back with its savepoint, the day event included.
+    if (!result) m_last_date = announced;
+    return result;
+}
+
+Status HallEngine::record_audit(const proto::Request& r, const Caller& caller, const std::optional<std::string>& officer,
+                                const json& result) {
+    AuditEntry e;
+    e.at = m_clock();
+    e.device = caller.name;
+    e.role = std::string(proto::role_name(caller.role));
+    if (!caller.address.empty()) e.address = caller.address;
+    e.officer = r.type == MessageType::login ? proto::body_optional_string(r.body, "officer") : officer;
+    e.action = std::string(proto::message_info(r.type).name);
+    if (result.contains("login_failed")) e.outcome = result.value("locked", false) ? "locked" : "wrong_pin";
+    e.counter = proto::body_optional_string(r.body, "counter");
+    if (!e.counter && result.contains("counter") && result["counter"].is_object() && result["counter"]["id"].is_string())
+        e.counter = result["counter"]["id"].get<std::string>();
+    if (result.contains("ticket") && result["ticket"].is_object()) {
+        e.ticket_id = result["ticket"].value("id", std::int64_t{0});
+        e.ticket = result["ticket"].value("number", std::string());
+    }
+    // The other arguments (a transfer's target, a note, a reason...); a PIN never.
+    for (const auto& [key, value] : r.body.items()) {
+        if (key == "pin" || key == "counter" || key == "ticket") continue;
+        if (key == "officer" && r.type == MessageType::login) continue;
+        e.detail[key] = value;
+    }
+    return append_audit(m_db, e);
+}
+
+Result<json> HallEngine::dispatch(const proto::Request& r, const Caller& caller, std::vector<json>& events) {
     switch (r.type) {
     case MessageType::hello:
         return json{{"protocol", proto::kProtocolVersion}, {"hall", m_config.hall_name},
@@ -299,6 +408,11 @@ Result<json> HallEngine::handle(const proto::Request& r, const Caller& caller, s
     }
     case MessageType::officer_list: return officer_list();
     case MessageType::report_print: return report_print(r, events);
+    case MessageType::audit_list: {
+        auto query = audit_query_from(r.body);
+        if (!query) return query.error();
+        return list_audit(m_db, *query);
+    }
     }
     return fail(ErrorCode::unknown_type, "unhandled message type");
 }
@@ -387,6 +501,7 @@ Result<json> HallEngine::issue_ticket(const proto::Request& r, const Caller& cal
     }
     LocalTime now = now_local();
     ScheduleStatus schedule = schedule_status(m_config, now);
+    const std::string date = today();
     switch (schedule.status) {
     case HallStatus::holiday: return fail(ErrorCode::holiday, "closed for a holiday: " + schedule.detail);
     case HallStatus::closed:
@@ -398,7 +513,7 @@ Result<json> HallEngine::issue_ticket(const proto::Request& r, const Caller& cal
     }
     if (offer->daily_quota > 0) {
         Statement q(m_db, "SELECT COUNT(*) FROM tickets WHERE date = ?1 AND original_service = ?2");
-        q.bind(1, now.date).bind(2, *service_id);
+        q.bind(1, date).bind(2, *service_id);
         if (q.step() && q.column_int(0) >= offer->daily_quota)
             return fail(ErrorCode::quota_reached,
                         "today's quota of " + std::to_string(offer->daily_quota) + " tickets is reached");
@@ -407,7 +522,7 @@ Result<json> HallEngine::issue_ticket(const proto::Request& r, const Caller& cal
     {
         Statement q(m_db, "INSERT INTO number_seq (date, prefix, last) VALUES (?1, ?2, 1) "
                           "ON CONFLICT (date, prefix) DO UPDATE SET last = last + 1 RETURNING last");
-        q.bind(1, now.date).bind(2, offer->prefix);
+        q.bind(1, date).bind(2, offer->prefix);
         if (!q.step()) return storage_fail(m_db);
         seq = q.column_int(0);
     }
@@ -417,8 +532,8 @@ Result<json> HallEngine::issue_ticket(const proto::Request& r, const Caller& cal
         Statement q(m_db, "INSERT INTO tickets (date, prefix, seq, number, service, original_service, priority, "
                           "state, token, issued_at, queued_at, issued_by) "
                           "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, 'waiting', ?7, ?8, ?8, ?9)");
-        q.bind(1, now.date).bind(2, offer->prefix).bind(3, seq).bind(4, number).bind(5, *service_id);
-        q.bind(6, proto::priority_name(priority)).bind(7, random_token()).bind(8, at).bind(9, caller.name);
+        q.bind(1, date).bind(2, offer->prefix).bind(3, seq).bind(4, number).bind(5, *service_id);
+        q.bind(6, proto::priority_name(priority)).bind(7, random_hex(12)).bind(8, at).bind(9, caller.name);
         if (!q.run()) return storage_fail(m_db);
     }
     std::int64_t id = m_db.last_insert_rowid();
@@ -470,7 +585,7 @@ Result<json> HallEngine::call_next(const proto::Request& r, const Caller& caller
         std::string sql = "SELECT id, priority FROM tickets WHERE date = ?1 AND state IN ('waiting','transferred') "
                           "AND service IN (SELECT value FROM json_each(?2)) ORDER BY queued_at, id";
         Statement q(m_db, sql);
-        q.bind(1, now_local().date).bind(2, json(counter->services).dump());
+        q.bind(1, today()).bind(2, json(counter->services).dump());
         while (q.step()) candidates.push_back({q.column_int(0), q.column_text(1) != "regular"});
         if (!q.ok()) return storage_fail(m_db);
     }
@@ -502,7 +617,7 @@ Result<json> HallEngine::call_ticket(const proto::Request& r, const Caller& call
     const CounterConfig* counter = m_config.find_counter(*counter_id);
     if (!counter) return fail(ErrorCode::unknown_counter, "no counter '" + *counter_id + "'");
     if (auto owner = check_counter_owner(*counter_id, caller); !owner) return owner.error();
-    auto id = resolve_ticket(m_db, r.body, now_local().date);
+    auto id = resolve_ticket(m_db, r.body, today());
     if (!id) return id.error();
     auto t = load_ticket(m_db, *id);
     if (!t) return fail(ErrorCode::unknown_ticket, "ticket vanished");
@@ -556,7 +671,7 @@ Result<json> HallEngine::counter_action(const proto::Request& r, const Caller& c
     auto current = current_ticket_of(m_db, *counter_id);
     if (!current) return fail(ErrorCode::illegal_transition, counter->name + " has no called or serving ticket");
     if (r.body.contains("ticket")) {
-        auto id = resolve_ticket(m_db, r.body, now_local().date);
+        auto id = resolve_ticket(m_db, r.body, today());
         if (!id) return id.error();
         if (*id != *current) return fail(ErrorCode::not_your_ticket, "that ticket is not the current ticket of " + counter->name);
     }
@@ -603,7 +718,7 @@ Result<json> HallEngine::counter_action(const proto::Request& r, const Caller& c
 // hold, release, cancel: act on any ticket by id or number.
 Result<json> HallEngine::ticket_action(const proto::Request& r, const Caller& caller, TicketAction action,
                                        std::vector<json>& events) {
-    auto id = resolve_ticket(m_db, r.body, now_local().date);
+    auto id = resolve_ticket(m_db, r.body, today());
     if (!id) return id.error();
     auto t = load_ticket(m_db, *id);
     if (!t) return fail(ErrorCode::unknown_ticket, "ticket vanished");
@@ -779,7 +894,7 @@ Result<json> HallEngine::ticket_info(const proto::Request& r) {
         if (!q.step()) return fail(ErrorCode::unknown_ticket, "no ticket with that token");
         id = q.column_int(0);
     } else {
-        auto resolved = resolve_ticket(m_db, r.body, now_local().date, /*any_day=*/true);
+        auto resolved = resolve_ticket(m_db, r.body, today(), /*any_day=*/true);
         if (!resolved) return resolved.error();
         id = *resolved;
     }
@@ -825,7 +940,7 @@ Result<json> HallEngine::add_officer(const std::string& id, const std::string& n
 // The kiosk reports whether the ticket's paper came out; a ticket that was not printed is shown
 // on the kiosk's screen instead, and the record lets the supervisor see printer trouble.
 Result<json> HallEngine::report_print(const proto::Request& r, std::vector<json>& events) {
-    auto id = resolve_ticket(m_db, r.body, now_local().date);
+    auto id = resolve_ticket(m_db, r.body, today());
     if (!id) return id.error();
     auto printed = r.body.find("printed");
     if (printed == r.body.end() || !printed->is_boolean())

@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,22 @@ std::int64_t system_clock_ms();
 
 // Who sent a request, as authenticated by ZAP.
 struct Caller {
+    Caller() = default;
+    Caller(std::string name_, proto::Role role_, std::string address_ = {})
+        : name(std::move(name_)), role(role_), address(std::move(address_)) {}
     std::string name;  // the key's name on the allow-list
     proto::Role role = proto::Role::admin;
+    std::string address;  // the peer's IP address, when the socket tells it (for the audit log)
 };
+
+// How the hall's date (the day whose numbers are being issued) follows the clock. Under both
+// rules the date never goes back: a clock set back, even across midnight, keeps the day in
+// progress and its numbering. `guard_jumps` (the server's rule) also keeps the day in progress
+// when the clock leaps forward over midnight (more than kMaxClockStepMs between two readings)
+// while tickets of that day are still open; the date then moves on once none is open, or when
+// the clock next passes a midnight in small steps. Hand-moved test clocks use `follow_clock`.
+enum class DayRule { follow_clock, guard_jumps };
+constexpr std::int64_t kMaxClockStepMs = 5 * 60 * 1000;
 
 // A failed operation: the wire error code and an English message.
 struct EngineError {
@@ -46,7 +60,8 @@ public:
     Status prepare();
 
     // Applies one decoded request. The caller holds a transaction (and a savepoint for this
-    // request); on error it rolls the savepoint back. Appended events go to `events`.
+    // request); on error it rolls the savepoint back. Appended events go to `events`. Every
+    // change made by a counter or admin key is appended to the audit log in the same savepoint.
     Result<json> handle(const proto::Request& request, const Caller& caller, std::vector<json>& events);
 
     // The full hall state for today with the sequence it reflects.
@@ -62,9 +77,17 @@ public:
 
     // The local time now, in the hall's time zone.
     LocalTime now_local() const;
+    // The hall's date: the day in progress, whose tickets are called and numbered (see DayRule).
+    std::string today();
+    void set_day_rule(DayRule rule) { m_day_rule = rule; }
 
 private:
     struct Failure;
+    Result<json> dispatch(const proto::Request& r, const Caller& caller, std::vector<json>& events);
+    Status record_audit(const proto::Request& r, const Caller& caller, const std::optional<std::string>& officer,
+                        const json& result);
+    // Appends a `day` event when the hall's date moved since the last one.
+    void announce_day(std::vector<json>& events);
     json ticket_json(std::int64_t id);
     json counter_json(const std::string& counter_id);
     json service_json(const std::string& service_id);
@@ -93,6 +116,11 @@ private:
     Clock m_clock;
     std::string m_last_date;
     std::string m_last_schedule;
+    DayRule m_day_rule = DayRule::follow_clock;
+    std::string m_day;                 // the hall's date, once read
+    std::int64_t m_last_reading = 0;   // the clock's previous reading, for jump detection
+    bool m_holding_day = false;        // the clock leapt over midnight and the day is kept
+    bool m_day_frozen = false;         // inside a request or tick: today() does not move
 };
 
 }  // namespace hall::server

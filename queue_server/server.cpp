@@ -5,6 +5,8 @@
 #include <zmq.h>
 
 #include <chrono>
+#include <cstring>
+#include <tuple>
 
 #include "common/log.hpp"
 
@@ -68,12 +70,15 @@ Server::~Server() {
 }
 
 Result<std::unique_ptr<Server>> Server::create(const HallConfig& config, const Catalog& catalog,
-                                               const fs::path& data_dir, Clock clock) {
+                                               const fs::path& data_dir, Clock clock, const char* vfs_name) {
     if (!fs::is_directory(data_dir))
         return make_error("no_data_dir", "data dir " + data_dir.string() + " does not exist (run: queue_server keys init)");
+    // A second server on the same data dir would be a second writer of the hall's state.
+    auto lock = DataDirLock::acquire(data_dir);
+    if (!lock) return lock.error();
     auto keys = load_server_keys(data_dir);
     if (!keys) return make_error(keys.error().code, keys.error().message + " (run: queue_server keys init)");
-    auto db = Database::open(data_dir / kDatabaseFile);
+    auto db = Database::open(data_dir / kDatabaseFile, vfs_name);
     if (!db) return db.error();
     {
         // CURVE without an allow-list would admit anyone who knows the server's public key.
@@ -84,7 +89,12 @@ Result<std::unique_ptr<Server>> Server::create(const HallConfig& config, const C
     }
     std::unique_ptr<Server> server(new Server(config, catalog, std::move(*db), std::move(clock)));
     server->m_keys = *keys;
+    server->m_lock = std::move(*lock);
+    server->m_engine.set_day_rule(DayRule::guard_jumps);
     if (auto s = server->m_engine.prepare(); !s) return s.error();
+    if (config.backup.interval_minutes > 0)
+        server->m_backups = std::make_unique<BackupScheduler>(data_dir / kDatabaseFile, data_dir / config.backup.dir,
+                                                              config.backup, config.utc_offset_minutes);
     if (auto s = server->bind_sockets(); !s) return s.error();
     server->m_seq = server->m_engine.last_seq();
     return server;
@@ -120,6 +130,20 @@ Status Server::bind_sockets() {
     }
     m_request_port = bound_port(m_router);
     m_publish_port = bound_port(m_publisher);
+    // A client without CURVE fails the handshake before ZAP sees it; only a monitor tells.
+    try {
+        const int events = ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL;
+        const std::string tag = std::to_string(reinterpret_cast<std::uintptr_t>(this));
+        for (auto [socket, monitor, name] : {std::tuple{&m_router, &m_router_monitor, "router"},
+                                             std::tuple{&m_publisher, &m_publisher_monitor, "publisher"}}) {
+            std::string endpoint = "inproc://hall.monitor." + std::string(name) + "." + tag;
+            if (zmq_socket_monitor(socket->handle(), endpoint.c_str(), events) != 0) throw zmq::error_t();
+            *monitor = zmq::socket_t(m_context, zmq::socket_type::pair);
+            monitor->connect(endpoint);
+        }
+    } catch (const zmq::error_t& e) {
+        return make_error("socket_error", std::string("cannot monitor the sockets: ") + e.what());
+    }
     return ok_status();
 }
 
@@ -127,9 +151,12 @@ void Server::run(const std::atomic<bool>& stop) {
     log::info("server", "serving requests on port " + std::to_string(m_request_port) + ", updates on port " +
                             std::to_string(m_publish_port) + ", sequence " + std::to_string(m_seq));
     while (!stop.load()) {
-        zmq::pollitem_t items[] = {{m_zap.handle(), 0, ZMQ_POLLIN, 0}, {m_router.handle(), 0, ZMQ_POLLIN, 0}};
+        zmq::pollitem_t items[] = {{m_zap.handle(), 0, ZMQ_POLLIN, 0},
+                                   {m_router.handle(), 0, ZMQ_POLLIN, 0},
+                                   {m_router_monitor.handle(), 0, ZMQ_POLLIN, 0},
+                                   {m_publisher_monitor.handle(), 0, ZMQ_POLLIN, 0}};
         try {
-            zmq::poll(items, 2, std::chrono::milliseconds(100));
+            zmq::poll(items, 4, std::chrono::milliseconds(100));
         } catch (const zmq::error_t& e) {
             if (e.num() == EINTR) continue;
             log::error("server", std::string("poll failed: ") + e.what());
@@ -137,6 +164,8 @@ void Server::run(const std::atomic<bool>& stop) {
         }
         if (items[0].revents & ZMQ_POLLIN) handle_zap();
         if (items[1].revents & ZMQ_POLLIN) handle_batch();
+        if (items[2].revents & ZMQ_POLLIN) handle_monitor(m_router_monitor, "request");
+        if (items[3].revents & ZMQ_POLLIN) handle_monitor(m_publisher_monitor, "update");
         tick();
     }
     log::info("server", "stopped at sequence " + std::to_string(m_seq));
@@ -178,6 +207,46 @@ void Server::handle_zap() {
     } catch (const zmq::error_t& e) {
         log::error("zap", std::string("handler error: ") + e.what());
     }
+}
+
+void Server::handle_monitor(zmq::socket_t& monitor, const char* socket_name) {
+    try {
+        std::vector<zmq::message_t> frames;
+        (void)zmq::recv_multipart(monitor, std::back_inserter(frames), zmq::recv_flags::dontwait);
+        if (frames.size() < 2 || frames[0].size() < 6) return;
+        std::uint16_t event = 0;
+        std::uint32_t value = 0;
+        std::memcpy(&event, frames[0].data(), sizeof event);
+        std::memcpy(&value, static_cast<const char*>(frames[0].data()) + 2, sizeof value);
+        // A client without CURVE shows as a mismatch when the server reads its greeting first,
+        // and as a failure without detail when the client noticed first and hung up.
+        std::string why = "the handshake failed (the client did not complete CURVE)";
+        if (event == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL)
+            why = value == ZMQ_PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH
+                      ? "the client does not use CURVE (security mechanism mismatch)"
+                      : "handshake protocol error " + std::to_string(value);
+        log::warn("server", std::string("refused a connection on the ") + socket_name + " socket " +
+                                frames[1].to_string() + ": " + why);
+    } catch (const zmq::error_t& e) {
+        log::error("server", std::string("monitor error: ") + e.what());
+    }
+}
+
+bool Server::token_lookups_throttled(const std::string& user) {
+    auto it = m_token_misses.find(user);
+    if (it == m_token_misses.end()) return false;
+    std::int64_t now = m_clock();
+    auto& misses = it->second;
+    while (!misses.empty() && (misses.front() <= now - kUnknownTokenWindowMs || misses.front() > now)) misses.pop_front();
+    return static_cast<int>(misses.size()) >= kMaxUnknownTokens;
+}
+
+void Server::note_unknown_token(const std::string& user) {
+    auto& misses = m_token_misses[user];
+    misses.push_back(m_clock());
+    if (static_cast<int>(misses.size()) == kMaxUnknownTokens)
+        log::warn("server", "ticket-token guessing from " + user + ": " + std::to_string(kMaxUnknownTokens) +
+                                " unknown tokens within a minute; its token look-ups are refused for now");
 }
 
 void Server::handle_batch() {
@@ -229,7 +298,21 @@ void Server::handle_batch() {
             batch.push_back(std::move(p));
             continue;
         }
-        Caller caller{user, role_it->second};
+        std::string address;  // for the audit log: which machine the device is on
+        try {
+            if (const char* peer = payload.gets("Peer-Address")) address = peer;
+        } catch (const zmq::error_t&) {
+        }
+        Caller caller{user, role_it->second, address};
+        const bool token_lookup = r.type == proto::MessageType::ticket_info && r.body.contains("token") &&
+                                  r.body["token"].is_string();
+        if (token_lookup && token_lookups_throttled(user)) {
+            p.reply = proto::encode_error(r.req, ErrorCode::rate_limited,
+                                          "too many unknown ticket tokens from this device: wait a minute");
+            log::debug("server", "ticket_info by token from " + user + " refused: rate_limited");
+            batch.push_back(std::move(p));
+            continue;
+        }
         std::string idem_client = user + "/" + r.client;
         p.mutating = info.mutating;
         if (info.mutating && tx.began()) {
@@ -259,6 +342,8 @@ void Server::handle_batch() {
         if (result && result->contains("login_failed")) {
             // A wrong PIN is an error for the client, but its failure count must be kept.
             bool locked = (*result)["locked"].get<bool>();
+            log::warn("server", "wrong PIN for officer '" + proto::body_optional_string(r.body, "officer").value_or("") +
+                                    "' from " + user + (locked ? ": the officer is now locked" : ""));
             p.reply = proto::encode_error(
                 r.req, locked ? ErrorCode::login_locked : ErrorCode::login_failed,
                 locked ? std::string("too many wrong PINs: the officer is locked for a while")
@@ -272,6 +357,8 @@ void Server::handle_batch() {
             p.reply = proto::encode_ok(r.req, *result);
         } else {
             sp.rollback();
+            if (token_lookup && result.error().code == proto::error_code_name(ErrorCode::unknown_ticket))
+                note_unknown_token(user);
             p.reply = proto::encode_error(r.req, result.error().code, result.error().message);
             if (info.mutating)
                 log::info("server", std::string(info.name) + " from " + user + " refused: " + result.error().code +
@@ -305,7 +392,7 @@ void Server::handle_batch() {
             for (auto& p : batch) {
                 auto decoded = proto::decode_reply(p.reply);
                 p.reply = proto::encode_error(decoded ? decoded->req : 0, ErrorCode::storage_error,
-                                              "the database could not save the change");
+                                              "the database could not save the change: " + s.error().message);
             }
         }
     }
@@ -354,6 +441,7 @@ void Server::tick() {
     // A test clock may jump backwards; treat that as "time to beat".
     if (now - m_last_heartbeat < proto::kHeartbeatMs && now >= m_last_heartbeat) return;
     m_last_heartbeat = now;
+    if (m_backups) m_backups->tick(now);
     std::vector<json> events;
     {
         Transaction tx(m_db);

@@ -7,6 +7,7 @@
 // replies and publishes the events. No client sees a ticket that is not durable.
 #pragma once
 #include <atomic>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -18,6 +19,7 @@
 #include "common/catalog.hpp"
 #include "common/hall_config.hpp"
 #include "common/keys.hpp"
+#include "queue_server/backup.hpp"
 #include "queue_server/hall_engine.hpp"
 #include "queue_server/store.hpp"
 
@@ -35,9 +37,11 @@ Result<KeyPair> init_server_keys(const std::filesystem::path& data_dir);
 class Server {
 public:
     // Opens the store, loads the keys and the allow-list, and binds both sockets. Each failure
-    // is one clear English line in the error.
+    // is one clear English line in the error. `vfs_name` (tests only) opens the database
+    // through a registered SQLite VFS, e.g. one that injects disk faults.
     static Result<std::unique_ptr<Server>> create(const HallConfig& config, const Catalog& catalog,
-                                                  const std::filesystem::path& data_dir, Clock clock = system_clock_ms);
+                                                  const std::filesystem::path& data_dir, Clock clock = system_clock_ms,
+                                                  const char* vfs_name = nullptr);
     ~Server();
 
     // Serves until `stop` becomes true (checked at least every 100 ms).
@@ -49,17 +53,27 @@ public:
 
     // Largest number of requests applied in one transaction.
     static constexpr int kMaxBatch = 256;
+    // Ticket-token guessing: a key with this many unknown tokens in `ticket_info` within the
+    // window gets `rate_limited` for its token look-ups until older misses leave the window.
+    static constexpr int kMaxUnknownTokens = 20;
+    static constexpr std::int64_t kUnknownTokenWindowMs = 60 * 1000;
 
 private:
     Server(const HallConfig& config, const Catalog& catalog, Database db, Clock clock);
     Status bind_sockets();
     void handle_zap();
+    // Logs connections refused before ZAP (a client without CURVE), read from a socket monitor.
+    void handle_monitor(zmq::socket_t& monitor, const char* socket_name);
     void handle_batch();
+    // Ticket-token guessing: true while `user` has had too many unknown tokens in the window.
+    bool token_lookups_throttled(const std::string& user);
+    void note_unknown_token(const std::string& user);
     void tick();
     void publish(const std::vector<json>& events);
     void publish_heartbeat();
 
     const HallConfig& m_config;
+    DataDirLock m_lock;  // one server per data dir; released after m_db is closed
     Database m_db;
     HallEngine m_engine;
     Clock m_clock;
@@ -68,12 +82,16 @@ private:
     zmq::socket_t m_zap;
     zmq::socket_t m_router;
     zmq::socket_t m_publisher;
+    zmq::socket_t m_router_monitor;
+    zmq::socket_t m_publisher_monitor;
     int m_request_port = 0;
     int m_publish_port = 0;
     std::unordered_map<std::string, proto::Role> m_roles;  // key name -> role, from ZAP
+    std::unordered_map<std::string, std::deque<std::int64_t>> m_token_misses;  // key name -> times
     std::int64_t m_last_heartbeat = 0;
     std::int64_t m_last_prune = 0;
     std::int64_t m_seq = 0;
+    std::unique_ptr<BackupScheduler> m_backups;  // null when [backup] interval_minutes = 0
 };
 
 }  // namespace hall::server

@@ -13,7 +13,7 @@ namespace {
 
 // Each entry migrates from user_version == index to index + 1. Never edit a shipped entry;
 // append a new one.
-constexpr std::array<std::string_view, 1> kMigrations{R"SQL(
+constexpr std::array<std::string_view, 2> kMigrations{R"SQL(
 CREATE TABLE tickets (
   id               INTEGER PRIMARY KEY,
   date             TEXT    NOT NULL,
@@ -95,6 +95,28 @@ CREATE TABLE settings (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) STRICT;
+)SQL",
+// 2: the audit log of officer and admin actions. Append-only: the triggers refuse every UPDATE
+// and DELETE, whoever sends it.
+R"SQL(
+CREATE TABLE audit (
+  id        INTEGER PRIMARY KEY AUTOINCREMENT,
+  at        INTEGER NOT NULL,
+  device    TEXT    NOT NULL,
+  role      TEXT    NOT NULL,
+  address   TEXT,
+  officer   TEXT,
+  action    TEXT    NOT NULL,
+  outcome   TEXT    NOT NULL,
+  counter   TEXT,
+  ticket_id INTEGER,
+  ticket    TEXT,
+  detail    TEXT    NOT NULL
+) STRICT;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )SQL"};
 
 }  // namespace
@@ -179,15 +201,21 @@ Database::Database(Database&& other) noexcept : m_db(other.m_db) { other.m_db = 
 
 int Database::schema_version() { return static_cast<int>(kMigrations.size()); }
 
-Result<Database> Database::open(const std::filesystem::path& file) {
+Result<Database> Database::open(const std::filesystem::path& file, const char* vfs_name) {
     sqlite3* raw = nullptr;
     int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+                             vfs_name);
     Database db(raw);
     if (rc != SQLITE_OK) {
         std::string msg = raw ? sqlite3_errmsg(raw) : "out of memory";
         return make_error("storage_error", "cannot open database " + file.string() + ": " + msg);
     }
+    // SQLite silently falls back to read-only when the file is write-protected; every
+    // ticket would then fail. Refuse to start instead, with the reason.
+    if (sqlite3_db_readonly(raw, "main") == 1)
+        return make_error("storage_error", "database " + file.string() +
+                                               " is read-only: the server must be able to write it (check the "
+                                               "file's owner and permissions, and that its disk is mounted read-write)");
     sqlite3_busy_timeout(raw, 5000);
     sqlite3_extended_result_codes(raw, 1);
     if (auto s = db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !s)

@@ -67,7 +67,10 @@ public:
 
     // Opens (creating if needed) the database file, applies the pragmas, verifies them, and
     // migrates the schema. ":memory:" is refused for WAL, so tests use temporary files.
-    static Result<Database> open(const std::filesystem::path& file);
+    // A file the server may not write (read-only file or file system) is refused here, at
+    // start, rather than failing every request later. `vfs_name` picks a registered SQLite
+    // VFS (tests inject disk faults with one); nullptr is the default VFS.
+    static Result<Database> open(const std::filesystem::path& file, const char* vfs_name = nullptr);
 
     // Runs one or more statements without results.
     Status exec(std::string_view sql);

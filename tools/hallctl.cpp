@@ -2,6 +2,7 @@
 // Operators, the demo and the tests script with it. `--json` prints the server's reply bodies.
 #include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <map>
 #include <string>
@@ -31,6 +32,8 @@ Counters and officers:
   login OFFICER PIN COUNTER    logout COUNTER
   pause COUNTER [REASON]       resume COUNTER
   officer-add ID NAME PIN      officers
+  audit [--limit N] [--before ID] [--officer ID] [--device NAME]
+                               who did what, newest first (admin keys)
 Hall:
   status                       a readable snapshot
   watch [--count N]            live updates with their sequence numbers
@@ -55,6 +58,27 @@ std::string describe_ticket(const json& t) {
     if (t.value("recalls", 0) > 0) s += "  recall x" + std::to_string(t["recalls"].get<int>());
     s += "  " + t.value("service", std::string());
     return s;
+}
+
+// One line per audit entry: when (this machine's local time), who, from where, what.
+void print_audit(const json& body) {
+    for (const json& e : body["entries"]) {
+        std::time_t t = static_cast<std::time_t>(e.value("at", std::int64_t{0}) / 1000);
+        std::tm tm{};
+        localtime_r(&t, &tm);
+        char when[32];
+        std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        auto text = [&](const char* key) { return e[key].is_string() ? e[key].get<std::string>() : std::string("-"); };
+        std::string device = text("device") + (e["address"].is_string() ? "@" + text("address") : "");
+        std::string what = text("action") + (e.value("outcome", std::string("ok")) == "ok" ? "" : " (" + text("outcome") + ")");
+        std::printf("#%-6lld %s  %-24s officer=%-10s %-22s ticket=%-7s counter=%-9s %s\n",
+                    static_cast<long long>(e.value("id", 0LL)), when, device.c_str(), text("officer").c_str(),
+                    what.c_str(), text("ticket").c_str(), text("counter").c_str(),
+                    e["detail"].empty() ? "" : e["detail"].dump().c_str());
+    }
+    if (body["entries"].empty()) std::printf("(no audit entries)\n");
+    else if (body.value("more", false))
+        std::printf("(older entries: --before %lld)\n", static_cast<long long>(body["entries"].back().value("id", 0LL)));
 }
 
 void print_status(const json& snap) {
@@ -187,6 +211,13 @@ int main(int argc, char** argv) {
     else if (cmd == "resume") { need(1); type = MessageType::resume; body = {{"counter", arg(1)}}; }
     else if (cmd == "officer-add") { need(3); type = MessageType::officer_add; body = {{"officer", arg(1)}, {"name", arg(2)}, {"pin", arg(3)}}; }
     else if (cmd == "officers") type = MessageType::officer_list;
+    else if (cmd == "audit") {
+        type = MessageType::audit_list;
+        for (const char* key : {"limit", "before"})
+            if (opts.count(key)) body[key] = std::stoll(opts[key]);
+        for (const char* key : {"officer", "device"})
+            if (opts.count(key)) body[key] = opts[key];
+    }
     else {
         std::fprintf(stderr, "hallctl: unknown command '%s'\n%s", cmd.c_str(), kUsage);
         return 2;
@@ -212,6 +243,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (type == MessageType::snapshot) print_status(b);
+    else if (type == MessageType::audit_list) print_audit(b);
     else if (type == MessageType::issue_ticket)
         std::printf("%s: %s  (%s)\n  %d %s, %s: %d\n", hall::i18n::both("cli.issued").c_str(),
                     b["ticket"]["number"].get<std::string>().c_str(), b["ticket"].value("service_name", std::string()).c_str(),

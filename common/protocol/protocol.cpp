@@ -36,6 +36,7 @@ constexpr std::array<MessageInfo, kMessageTypeCount> kMessages{{
     {MessageType::officer_add, "officer_add", kAdmin, true},
     {MessageType::officer_list, "officer_list", kAdmin, false},
     {MessageType::report_print, "report_print", kKiosk, true},
+    {MessageType::audit_list, "audit_list", kAdmin, false},
 }};
 
 constexpr bool messages_in_order() {
@@ -44,7 +45,7 @@ constexpr bool messages_in_order() {
     return true;
 }
 static_assert(messages_in_order(), "kMessages must list MessageType in enum order");
-static_assert(static_cast<int>(MessageType::report_print) + 1 == kMessageTypeCount);
+static_assert(static_cast<int>(MessageType::audit_list) + 1 == kMessageTypeCount);
 
 constexpr std::array<std::string_view, kErrorCodeCount> kErrorNames{
     "malformed",        "too_large",        "version_mismatch", "unknown_type",
@@ -52,8 +53,8 @@ constexpr std::array<std::string_view, kErrorCodeCount> kErrorNames{
     "unknown_ticket",   "unknown_officer",  "illegal_transition", "queue_empty",
     "counter_closed",   "counter_paused",   "counter_busy",     "not_your_ticket",
     "service_not_served", "hall_closed",    "on_break",         "holiday",
-    "quota_reached",    "login_failed",     "login_locked",     "officer_exists",
-    "storage_error",    "internal_error",
+    "quota_reached",    "login_failed",     "login_locked",     "rate_limited",
+    "officer_exists",   "storage_error",    "internal_error",
 };
 static_assert(static_cast<int>(ErrorCode::internal_error) + 1 == kErrorCodeCount);
 
@@ -118,14 +119,17 @@ Result<Request> decode_request(std::string_view bytes) {
     Request r;
     auto v = j.find("v");
     if (v == j.end() || !v->is_number_integer()) return make_error("malformed", "missing integer field v");
-    r.version = v->get<int>();
+    // Compared as sent: narrowing to int first would take 4294967297 for version 1 (found by
+    // review for tests/fuzz; regression inputs in tests/fuzz/regressions/fuzz_decode_request/).
+    const std::string version = v->dump();
     auto req = j.find("req");
     if (req == j.end() || !req->is_number_integer() || req->get<std::int64_t>() <= 0)
         return make_error("malformed", "missing positive integer field req");
     r.req = req->get<std::int64_t>();
-    if (r.version != kProtocolVersion)
-        return make_error("version_mismatch", "client speaks protocol " + std::to_string(r.version) +
-                                                  ", server speaks " + std::to_string(kProtocolVersion));
+    if (version != std::to_string(kProtocolVersion))
+        return make_error("version_mismatch", "client speaks protocol " + version + ", server speaks " +
+                                                  std::to_string(kProtocolVersion));
+    r.version = kProtocolVersion;
     auto type = j.find("type");
     if (type == j.end() || !type->is_string()) return make_error("malformed", "missing string field type");
     auto t = parse_message_type(type->get<std::string>());
@@ -184,8 +188,12 @@ Result<Reply> decode_reply(std::string_view bytes) {
     } else {
         auto err = j.find("error");
         if (err == j.end() || !err->is_object()) return make_error("malformed", "error reply lacks error");
-        r.error_code = err->value("code", std::string("internal_error"));
-        r.error_message = err->value("message", std::string());
+        // value() throws when the key holds another type: read only strings (found in review
+        // of the fuzz target; regression input in tests/fuzz/regressions/fuzz_decode_reply/).
+        auto code = err->find("code");
+        auto message = err->find("message");
+        r.error_code = code != err->end() && code->is_string() ? code->get<std::string>() : "internal_error";
+        r.error_message = message != err->end() && message->is_string() ? message->get<std::string>() : "";
     }
     return r;
 }

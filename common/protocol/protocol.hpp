@@ -62,8 +62,9 @@ enum class MessageType : std::uint8_t {
     officer_add,
     officer_list,
     report_print,
+    audit_list,
 };
-constexpr int kMessageTypeCount = 21;
+constexpr int kMessageTypeCount = 22;
 
 struct MessageInfo {
     MessageType type;
@@ -99,11 +100,12 @@ enum class ErrorCode : std::uint8_t {
     quota_reached,
     login_failed,
     login_locked,         // too many failed PIN attempts: wait
+    rate_limited,         // too many unknown ticket tokens from this device: wait
     officer_exists,
     storage_error,        // the database refused the write (disk full, I/O error)
     internal_error,
 };
-constexpr int kErrorCodeCount = 26;
+constexpr int kErrorCodeCount = 27;
 std::string_view error_code_name(ErrorCode c);
 std::optional<ErrorCode> parse_error_code(std::string_view name);
 
