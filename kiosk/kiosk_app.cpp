@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
 #include <cstdio>
 #include <fstream>
 #include <thread>
@@ -153,6 +155,56 @@ void prepare_screenshot(KioskModel& model, const KioskOptions& options, const Ki
             break;
     }
 }
+
+// Wakes the shell at the model's next timer (a countdown second, the idle limit), from its own
+// thread, so the shell itself only ticks once a minute for the clock: an idle kiosk on Welcome
+// draws one frame a minute.
+class WakeTimer {
+public:
+    explicit WakeTimer(std::function<void()> wake) : m_wake(std::move(wake)), m_thread([this] { loop(); }) {}
+    ~WakeTimer() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_changed.notify_all();
+        m_thread.join();
+    }
+    void set(std::optional<std::int64_t> deadline_ms) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (deadline_ms == m_deadline) return;
+            m_deadline = deadline_ms;
+        }
+        m_changed.notify_all();
+    }
+
+private:
+    void loop() {
+        std::unique_lock lock(m_mutex);
+        while (!m_stop) {
+            if (!m_deadline) {
+                m_changed.wait(lock);
+                continue;
+            }
+            const std::int64_t left = *m_deadline - system_now_ms();
+            if (left > 0) {
+                m_changed.wait_for(lock, std::chrono::milliseconds(left));
+                continue;
+            }
+            m_deadline.reset();  // the frame this wake draws sets the next one
+            lock.unlock();
+            m_wake();
+            lock.lock();
+        }
+    }
+    std::function<void()> m_wake;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::optional<std::int64_t> m_deadline;
+    bool m_stop = false;
+    std::thread m_thread;
+};
 
 std::optional<std::string> value_after(const std::vector<std::string>& args, std::size_t& i) {
     if (i + 1 >= args.size()) return std::nullopt;
@@ -355,7 +407,9 @@ int run_kiosk(const KioskOptions& options, const KioskSetup& setup, ui::ShellOpt
     EscposOptions escpos{setup.config.printer.paper_width_dots, options.qr, 0};
     PrinterWorker printer(screenshot ? make_null_sink() : make_sink(setup.config.printer, options.data_dir, escpos, fonts));
 
-    // The window (or the offscreen surface), the view's fonts, the model.
+    // The window (or the offscreen surface), the view's fonts, the model. The shell ticks on the
+    // minute for the clock; the wake timer below draws the seconds of a countdown.
+    shell_options.tick = std::chrono::milliseconds(60000);
     ui::Shell shell(shell_options);
     if (Status opened = shell.open(); !opened) return 1;
     KioskView view;
@@ -367,9 +421,11 @@ int run_kiosk(const KioskOptions& options, const KioskSetup& setup, ui::ShellOpt
     if (screenshot) prepare_screenshot(model, options, setup, live.get());
     else if (live) live->start([&shell] { shell.wake(); });
 
+    WakeTimer timer([&shell] { shell.wake(); });
     const int code = shell.run([&](const ui::Frame& frame) {
         model.update(system_now_ms());
         for (const Intent& intent : view.draw(model, frame)) model.apply(intent);
+        timer.set(model.next_timer_ms());
     });
     if (live) live->stop();  // before the shell it wakes goes away
     return code;

@@ -242,6 +242,23 @@ std::optional<int> KioskModel::ticket_return_countdown() const {
     return static_cast<int>(std::max<std::int64_t>(1, (left + 999) / 1000));
 }
 
+std::optional<std::int64_t> KioskModel::next_timer_ms() const {
+    const std::int64_t idle_ms = static_cast<std::int64_t>(m_settings.idle_seconds) * 1000;
+    const std::int64_t next_second = m_now + 1000 - (m_now - m_last_input) % 1000;
+    if (m_busy != Busy::none) return std::nullopt;
+    if (m_screen == Screen::welcome) {
+        if (m_lang != m_settings.default_lang || m_text_size != TextSize::normal) return m_last_input + idle_ms;
+        return std::nullopt;
+    }
+    if (m_screen == Screen::ticket) {
+        if (m_print_state != PrintState::printed) return std::nullopt;
+        const std::int64_t since = std::max(m_printed_at, m_last_input);
+        return m_now + 1000 - (m_now - since) % 1000;
+    }
+    if (m_now - m_last_input < idle_ms) return m_last_input + idle_ms;
+    return next_second;
+}
+
 void KioskModel::reset_session() {
     m_screen = Screen::welcome;
     m_lang = m_settings.default_lang;

@@ -194,6 +194,10 @@ public:
     std::optional<int> idle_countdown() const;
     // Seconds left before a printed ticket's screen returns to Welcome.
     std::optional<int> ticket_return_countdown() const;
+    // The next time (epoch ms) the screen changes by the clock alone (a countdown second, the
+    // idle limit); nullopt when only input or the server can change it. The clock on Welcome
+    // shows minutes and is the shell's own tick.
+    std::optional<std::int64_t> next_timer_ms() const;
 
     // The request number of the visitor's current action (0 when none), for tests.
     std::int64_t action_request_number() const { return m_action ? m_action->req : 0; }

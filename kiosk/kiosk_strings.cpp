@@ -36,7 +36,6 @@ constexpr i18n::Entry kStrings[] = {
     {"kiosk.waiting.many", "{0} orang menunggu", "{0} people waiting"},
     {"kiosk.tile.waiting.one", "menunggu", "waiting"},
     {"kiosk.tile.waiting.many", "menunggu", "waiting"},
-    {"kiosk.waiting.unknown", "Jumlah antrian belum diketahui", "Queue size not known yet"},
     {"kiosk.welcome.none", "Belum ada layanan yang dibuka di sini. Mohon hubungi petugas.",
      "No services are offered here yet. Please ask a member of staff."},
 

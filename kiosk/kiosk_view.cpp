@@ -323,7 +323,8 @@ void KioskView::welcome(const KioskModel& model) {
                 ? tr("kiosk.welcome.services.one", lang)
                 : fill(tr("kiosk.welcome.services.many", lang), {std::to_string(entry.services.size())});
         const std::string region = agency.region.empty() ? services : agency.region + "  \u2022  " + services;
-        const float text_width = tile_width - count_width - 3.0f * pad;
+        // Without a server the count is unknown: no box (the red banner above says why).
+        const float text_width = tile_width - (waiting ? count_width + 3.0f * pad : 2.0f * pad);
         // The name keeps the normal heading size: in large text it would wrap word by word.
         ImFont* name_font = m_frame->fonts.large;
         const float name_height = wrapped_height(name_font, agency.name, text_width);
@@ -345,10 +346,10 @@ void KioskView::welcome(const KioskModel& model) {
         draw_wrapped(list, m_t.text, ImVec2(top_left.x + pad, y + 6.0f), text_width, region, colors::text_muted);
 
         // The waiting count, big, in its own box at the right.
-        const ImVec2 box_min(bottom_right.x - count_width - pad, top_left.y + pad);
-        const ImVec2 box_max(bottom_right.x - pad, bottom_right.y - pad);
-        list->AddRectFilled(box_min, box_max, colors::background, rounding);
         if (waiting) {
+            const ImVec2 box_min(bottom_right.x - count_width - pad, top_left.y + pad);
+            const ImVec2 box_max(bottom_right.x - pad, bottom_right.y - pad);
+            list->AddRectFilled(box_min, box_max, colors::background, rounding);
             const std::string words = tr(*waiting == 1 ? "kiosk.tile.waiting.one" : "kiosk.tile.waiting.many", lang);
             ImFont* big = m_frame->fonts.huge;
             const float words_height = wrapped_height(m_t.text, words, count_width - 16.0f);
@@ -356,9 +357,6 @@ void KioskView::welcome(const KioskModel& model) {
             draw_wrapped(list, big, ImVec2(box_min.x, by), count_width, std::to_string(*waiting), colors::text, true);
             draw_wrapped(list, m_t.text, ImVec2(box_min.x + 8.0f, by + big->FontSize), count_width - 16.0f, words,
                          colors::text_muted, true);
-        } else {
-            draw_wrapped(list, m_t.text, ImVec2(box_min.x + 8.0f, box_min.y + 16.0f), count_width - 16.0f,
-                         tr("kiosk.waiting.unknown", lang), colors::text_muted, true);
         }
     }
     const bool more_below = ImGui::GetScrollY() < ImGui::GetScrollMaxY() - 2.0f;

@@ -38,6 +38,18 @@ Error fail(ErrorCode code, std::string message) {
 
 Error storage_fail(Database& db) { return fail(ErrorCode::storage_error, "database error: " + db.last_error()); }
 
+// Holds the hall's date still for one request or one tick (see HallEngine::today).
+class FrozenDay {
+public:
+    explicit FrozenDay(bool& flag) : m_flag(flag) { m_flag = true; }
+    ~FrozenDay() { m_flag = false; }
+    FrozenDay(const FrozenDay&) = delete;
+    FrozenDay& operator=(const FrozenDay&) = delete;
+
+private:
+    bool& m_flag;
+};
+
 json optional_int(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
 json optional_text(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
@@ -295,11 +307,7 @@ std::string HallEngine::today() {
 std::vector<json> HallEngine::tick() {
     std::vector<json> events;
     announce_day(events);
-    m_day_frozen = true;
-    struct Unfreeze {
-        bool& flag;
-        ~Unfreeze() { flag = false; }
-    } unfreeze{m_day_frozen};
+    FrozenDay frozen(m_day_frozen);
     LocalTime now = now_local();
     std::string schedule = hall_status_name(schedule_status(m_config, now).status);
     if (schedule != m_last_schedule) {
@@ -329,11 +337,7 @@ Result<json> HallEngine::handle(const proto::Request& r, const Caller& caller, s
     // `day` event (which empties its ticket list) never drops a ticket of the new day.
     const std::string announced = m_last_date;
     announce_day(events);
-    m_day_frozen = true;
-    struct Unfreeze {
-        bool& flag;
-        ~Unfreeze() { flag = false; }
-    } unfreeze{m_day_frozen};
+    FrozenDay frozen(m_day_frozen);
     const bool audited = proto::message_info(r.type).mutating &&
                          (caller.role == proto::Role::counter || caller.role == proto::Role::admin);
     // Who acted is read before the action: a logout clears the counter's officer.

@@ -357,6 +357,21 @@ TEST_CASE("an idle kiosk counts down, then returns to Welcome", "[kiosk][model]"
     }
 }
 
+TEST_CASE("the model says when the clock alone will change the screen", "[kiosk][model]") {
+    Fixture f;
+    const std::int64_t idle = f.model.settings().idle_seconds * 1000LL;
+    CHECK_FALSE(f.model.next_timer_ms());  // Welcome in the hall's language: nothing to count
+    f.apply(intent(T::open_agency, "setda-pasuruan"));
+    REQUIRE(f.model.next_timer_ms());
+    CHECK(*f.model.next_timer_ms() == f.now + idle);  // the countdown begins then
+    f.later(idle + 300);
+    REQUIRE(f.model.idle_countdown());
+    CHECK(*f.model.next_timer_ms() == f.now + 700);  // its next second
+    f.apply(intent(T::home));
+    f.apply(intent(T::set_language, "en"));
+    CHECK(*f.model.next_timer_ms() == f.now + idle);  // English goes back to Indonesian then
+}
+
 TEST_CASE("no idle return while a number is being taken", "[kiosk][model]") {
     Fixture f;
     f.to_priority(kSka);

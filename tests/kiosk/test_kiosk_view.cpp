@@ -227,6 +227,21 @@ TEST_CASE("the QR code on the ticket screen scans to the ticket's link", "[kiosk
     }
 }
 
+TEST_CASE("without a server the screens say so in red, and the service has no button", "[kiosk][view]") {
+    TempDir temp;
+    Screen1080 s;
+    s.backend.is_connected = false;
+    s.backend.hall = HallState{};
+    ++s.backend.changes;
+    s.model.update(kMonday);
+    CHECK(colours_of(s.picture(temp, "offline_welcome_id.png")).count(rgb_of(ui::colors::danger)) == 1);
+    s.apply(Intent{T::open_agency, "disperindag-pasuruan", -1});
+    s.apply(Intent{T::open_service, "disperindag-pasuruan.surat-keterangan-asal", -1});
+    const std::set<std::uint32_t> colours = colours_of(s.picture(temp, "offline_service_id.png"));
+    CHECK(colours.count(rgb_of(ui::colors::danger)) == 1);
+    CHECK(colours.count(rgb_of(ui::colors::success)) == 0);  // no "Ambil Nomor Antrian"
+}
+
 TEST_CASE("the idle countdown covers the screen", "[kiosk][view]") {
     TempDir temp;
     Screen1080 s;

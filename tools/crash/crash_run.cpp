@@ -527,7 +527,10 @@ ClientOptions options_for(const fs::path& key_dir, int port, bool& ok) {
     auto keys = load_client_keys(key_dir);
     ok = ok && static_cast<bool>(keys);
     if (keys) o.keys = *keys;
-    o.timeout_ms = 250;  // short: while the server is down, clients just keep retrying
+    // While the server is down clients just keep retrying; each attempt must leave time for a
+    // CURVE handshake and a busy batch on a loaded machine, or a client would give up on every
+    // connection before it is made.
+    o.timeout_ms = 1000;
     o.attempts = 1;
     return o;
 }
@@ -593,7 +596,7 @@ bool CrashRun::setup() {
     display.timeout_ms = 1000;
     display.attempts = 2;
     ClientOptions admin = options_for(m_work / "keys" / "admin-1", m_request_port, ok);
-    admin.timeout_ms = 2000;
+    admin.timeout_ms = 5000;
     if (!ok) {
         std::fprintf(stderr, "hall_crash: cannot read the client keys in %s\n", (m_work / "keys").c_str());
         return false;
@@ -647,6 +650,10 @@ std::optional<std::int64_t> CrashRun::converge(int timeout_ms, std::string& why)
             if (have == want) return ms_since(start);
         }
         sleep_ms(10);
+    }
+    if (want.is_null()) {
+        why = "the server gave no snapshot within " + std::to_string(timeout_ms) + " ms of its restart";
+        return std::nullopt;
     }
     why = "the display's replica did not converge within " + std::to_string(timeout_ms) + " ms (replica at seq " +
           std::to_string(have.value("seq", std::int64_t{-1})) + " with " +
@@ -707,7 +714,7 @@ int CrashRun::run(Totals& totals) {
         std::optional<std::int64_t> converged;
         if (found.empty()) {
             std::string why;
-            converged = converge(10000, why);
+            converged = converge(30000, why);
             if (!converged) found.push_back(why);
             else totals.slowest_converge = std::max(totals.slowest_converge, *converged);
         }
