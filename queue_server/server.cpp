@@ -410,6 +410,7 @@ void Server::handle_batch() {
 void Server::publish(const std::vector<json>& events) {
     for (const json& e : events) {
         m_seq = std::max(m_seq, e.value("seq", std::int64_t{0}));
+        if (m_publish_drop && m_publish_drop(e)) continue;
         std::string body = e.dump(-1, ' ', false, json::error_handler_t::replace);
         std::array<zmq::const_buffer, 2> out{zmq::buffer(proto::kTopicEvent), zmq::buffer(body)};
         try {

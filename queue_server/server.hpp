@@ -9,6 +9,7 @@
 #include <atomic>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -46,6 +47,11 @@ public:
 
     // Serves until `stop` becomes true (checked at least every 100 ms).
     void run(const std::atomic<bool>& stop);
+
+    // Tests only: an event for which `drop` returns true is not sent, as if the network had
+    // lost it. It is still committed, counted in the heartbeat's seq and in every snapshot.
+    // Set before run().
+    void set_publish_drop(std::function<bool(const json& event)> drop) { m_publish_drop = std::move(drop); }
 
     int request_port() const { return m_request_port; }
     int publish_port() const { return m_publish_port; }
@@ -91,7 +97,8 @@ private:
     std::int64_t m_last_heartbeat = 0;
     std::int64_t m_last_prune = 0;
     std::int64_t m_seq = 0;
-    std::unique_ptr<BackupScheduler> m_backups;  // null when [backup] interval_minutes = 0
+    std::unique_ptr<BackupScheduler> m_backups;
+    std::function<bool(const json& event)> m_publish_drop;  // tests only  // null when [backup] interval_minutes = 0
 };
 
 }  // namespace hall::server

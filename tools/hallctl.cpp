@@ -119,7 +119,20 @@ int report_error(const hall::Error& e) {
 
 }  // namespace
 
+static int run(int argc, char** argv);
+
+// A reply that is not what this hallctl expects (an older or newer server) is reported in one
+// line instead of ending in an uncaught exception.
 int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "hallctl: unexpected reply from the server: %s\n", e.what());
+        return 1;
+    }
+}
+
+static int run(int argc, char** argv) {
     std::string server = "127.0.0.1";
     std::string keydir;
     bool as_json = false;

@@ -125,6 +125,7 @@ public:
         });
         if (!server) throw std::runtime_error(server.error().message);
         m_server = std::move(*server);
+        m_server->set_publish_drop([this](const nlohmann::json&) { return m_drop_events.load(); });
         m_request_port = m_server->request_port();
         m_publish_port = m_server->publish_port();
         m_stop = false;
@@ -147,6 +148,9 @@ public:
         o.attempts = attempts;
         return o;
     }
+    // While on, the server publishes no events (heartbeats still go out), as if the network
+    // lost them: clients must notice the gap and resync.
+    void drop_events(bool on) { m_drop_events = on; }
     int request_port() const { return m_request_port; }
     int publish_port() const { return m_publish_port; }
     std::int64_t clock_offset() const { return m_offset; }
@@ -159,6 +163,7 @@ private:
     std::unique_ptr<server::Server> m_server;
     std::thread m_thread;
     std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_drop_events{false};
     int m_request_port = 0;
     int m_publish_port = 0;
     std::int64_t m_offset = 0;
