@@ -1,9 +1,14 @@
 // The agent thread of HallLink. Its loop: (re)handshake when needed, subscribe, snapshot, then
-// alternate between draining updates and running queued requests. Every zmq exception is caught
-// here so the UI thread never sees one.
+// sleep in one poll (updates, posted requests, next deadline), drain updates and run queued
+// requests. Every zmq exception is caught here so the UI thread never sees one.
 #include "common/hall_link.hpp"
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
 
 #include <zmq_addon.hpp>
 
@@ -16,12 +21,26 @@ std::int64_t steady_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
+// After a failed handshake or snapshot, the agent tries again this much later (a request
+// against a silent server already waits its own timeout first).
+constexpr std::int64_t kSnapshotRetryMs = 100;
 }  // namespace
 
 HallLink::HallLink(ClientOptions options)
-    : m_options(std::move(options)), m_context(std::make_shared<zmq::context_t>(1)) {}
+    : m_options(std::move(options)), m_context(std::make_shared<zmq::context_t>(1)),
+      m_wake_fd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
 
-HallLink::~HallLink() { stop(); }
+HallLink::~HallLink() {
+    stop();
+    if (m_wake_fd >= 0) ::close(m_wake_fd);
+}
+
+void HallLink::wake_agent() {
+    if (m_wake_fd < 0) return;
+    const std::uint64_t one = 1;
+    // A full counter (never in practice) already means "wake up": the result can be ignored.
+    [[maybe_unused]] auto written = ::write(m_wake_fd, &one, sizeof one);
+}
 
 void HallLink::start(std::function<void()> on_change, EventCallback on_event) {
     m_on_change = std::move(on_change);
@@ -33,7 +52,7 @@ void HallLink::start(std::function<void()> on_change, EventCallback on_event) {
 void HallLink::stop() {
     if (!m_thread.joinable()) return;
     m_stop = true;
-    m_wake.notify_all();
+    wake_agent();
     m_thread.join();
     // Requests still queued are answered, never dropped silently.
     std::deque<Job> left;
@@ -53,7 +72,7 @@ void HallLink::post(proto::MessageType type, json body, Callback done, std::int6
         std::lock_guard lock(m_mutex);
         m_jobs.push_back(Job{type, std::move(body), std::move(done), req});
     }
-    m_wake.notify_all();
+    wake_agent();
 }
 
 Result<proto::Reply> HallLink::call(proto::MessageType type, json body) {
@@ -117,21 +136,38 @@ void HallLink::run() {
         bool subscribed = false;
         bool need_snapshot = true;
         std::int64_t last_heard = 0;
+        std::int64_t retry_at = 0;
 
         while (!m_stop) {
-            if (need_snapshot) {
+            if (need_snapshot && steady_ms() >= retry_at) {
                 if (fetch_snapshot(client, sub, subscribed)) {
                     need_snapshot = false;
                     last_heard = steady_ms();
                     m_connected = true;
                     changed();
-                } else if (m_connected.exchange(false)) {
-                    changed();
+                } else {
+                    retry_at = steady_ms() + kSnapshotRetryMs;
+                    if (m_connected.exchange(false)) changed();
                 }
             }
+            // Sleep until an update, a posted request, stop(), or the next deadline.
+            bool jobs_waiting = false;
+            {
+                std::lock_guard lock(m_mutex);
+                jobs_waiting = !m_jobs.empty();
+            }
+            const std::int64_t deadline = need_snapshot ? retry_at : last_heard + proto::kHeartbeatLossMs + 1;
+            const std::int64_t timeout = jobs_waiting || m_stop ? 0 : std::max<std::int64_t>(0, deadline - steady_ms());
+            // Without an eventfd (never seen in practice) the agent falls back to a 20 ms poll.
+            const bool have_wake = m_wake_fd >= 0;
+            zmq::pollitem_t items[] = {{sub.handle(), 0, ZMQ_POLLIN, 0}, {nullptr, m_wake_fd, ZMQ_POLLIN, 0}};
+            zmq::poll(items, have_wake ? 2 : 1,
+                      std::chrono::milliseconds(have_wake ? timeout : std::min<std::int64_t>(timeout, 20)));
+            if (have_wake && (items[1].revents & ZMQ_POLLIN)) {
+                std::uint64_t count = 0;
+                [[maybe_unused]] auto got = ::read(m_wake_fd, &count, sizeof count);
+            }
             // Updates.
-            zmq::pollitem_t item{sub.handle(), 0, ZMQ_POLLIN, 0};
-            zmq::poll(&item, 1, std::chrono::milliseconds(need_snapshot ? 0 : 20));
             bool any = false;
             while (true) {
                 std::vector<zmq::message_t> frames;
@@ -159,6 +195,7 @@ void HallLink::run() {
             }
             if (!need_snapshot && steady_ms() - last_heard > proto::kHeartbeatLossMs) {
                 need_snapshot = true;
+                retry_at = 0;
                 // The server may come back on other ports: handshake and subscribe again.
                 sub.close();
                 sub = zmq::socket_t(*m_context, zmq::socket_type::sub);
@@ -173,15 +210,14 @@ void HallLink::run() {
             // Requests.
             std::deque<Job> jobs;
             {
-                std::unique_lock lock(m_mutex);
-                if (m_jobs.empty() && !need_snapshot)
-                    m_wake.wait_for(lock, std::chrono::milliseconds(1), [this] { return !m_jobs.empty() || m_stop; });
+                std::lock_guard lock(m_mutex);
                 jobs.swap(m_jobs);
             }
             for (auto& job : jobs) {
                 auto reply = client.call_with(job.req, job.type, job.body);
                 if (!reply && reply.error().code == "unreachable") {
                     need_snapshot = true;
+                    retry_at = 0;
                     if (m_connected.exchange(false)) changed();
                 }
                 if (job.done) job.done(reply);

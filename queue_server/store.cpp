@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <unordered_map>
+#include <vector>
 
 namespace hall::server {
 
@@ -123,15 +125,48 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 
 // ---- Statement ----
 
-Statement::Statement(Database& db, std::string_view sql) : m_db(db) {
-    int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
+// Finished statements waiting to be used again, a few per SQL text (the same query may be
+// open twice at once, e.g. in a nested call). A statement comes back reset and unbound, so it
+// holds no lock and no cursor while it waits.
+struct Database::StatementCache {
+    static constexpr std::size_t kPerSql = 4;
+    std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle;
+    ~StatementCache() {
+        for (auto& [sql, list] : idle)
+            for (sqlite3_stmt* stmt : list) sqlite3_finalize(stmt);
+    }
+};
+
+Statement::Statement(Database& db, std::string_view sql) : m_db(db), m_sql(sql) {
+    if (db.m_statements) {
+        auto it = db.m_statements->idle.find(m_sql);
+        if (it != db.m_statements->idle.end() && !it->second.empty()) {
+            m_stmt = it->second.back();
+            it->second.pop_back();
+            return;
+        }
+    }
+    int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                &m_stmt, nullptr);
     if (rc != SQLITE_OK) {
         m_rc_ok = false;
         m_error = db.last_error();
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    if (!m_stmt) return;
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    if (m_db.m_statements) {
+        auto& list = m_db.m_statements->idle[m_sql];
+        if (list.size() < Database::StatementCache::kPerSql) {
+            list.push_back(m_stmt);
+            return;
+        }
+    }
+    sqlite3_finalize(m_stmt);
+}
 
 Statement& Statement::bind(int index, std::int64_t value) {
     if (m_stmt) sqlite3_bind_int64(m_stmt, index, value);
@@ -193,11 +228,16 @@ std::optional<std::string> Statement::column_optional_text(int col) const {
 
 // ---- Database ----
 
+Database::Database(sqlite3* db) : m_db(db), m_statements(std::make_unique<StatementCache>()) {}
+
 Database::~Database() {
+    m_statements.reset();  // finalized before the connection closes
     if (m_db) sqlite3_close_v2(m_db);
 }
 
-Database::Database(Database&& other) noexcept : m_db(other.m_db) { other.m_db = nullptr; }
+Database::Database(Database&& other) noexcept : m_db(other.m_db), m_statements(std::move(other.m_statements)) {
+    other.m_db = nullptr;
+}
 
 int Database::schema_version() { return static_cast<int>(kMigrations.size()); }
 
@@ -237,6 +277,13 @@ Result<Database> Database::open(const std::filesystem::path& file, const char* v
             return make_error("storage_error", "database " + file.string() + " does not enforce foreign keys");
     }
     if (auto s = db.migrate(); !s) return s.error();
+    // Every issued ticket counts its service's waiting and issued tickets of the day; without
+    // these the counts scan the whole day, and a busy day slows each ticket down. Indexes hold
+    // no data of their own, so any database gets them when missing, whatever its version.
+    if (auto s = db.exec("CREATE INDEX IF NOT EXISTS tickets_by_day_service ON tickets (date, service, state);"
+                         "CREATE INDEX IF NOT EXISTS tickets_by_day_origin ON tickets (date, original_service);");
+        !s)
+        return s.error();
     return db;
 }
 
