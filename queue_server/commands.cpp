@@ -14,6 +14,8 @@
 #include "common/log.hpp"
 #include "queue_server/audit.hpp"
 #include "queue_server/backup.hpp"
+#include "queue_server/http_input.hpp"
+#include "queue_server/report.hpp"
 #include "queue_server/server.hpp"
 
 namespace hall::server {
@@ -30,10 +32,11 @@ constexpr const char* kUsage =
     "  queue_server serve --config FILE --data DIR\n"
     "  queue_server keys init --config FILE --data DIR\n"
     "  queue_server keys add --role kiosk|counter|display|admin [--name NAME] --config FILE --data DIR --out KEYDIR\n"
-    "  queue_server officer add --config FILE --data DIR --id ID --name NAME --pin PIN\n"
+    "  queue_server officer add --config FILE --data DIR --id ID --name NAME --pin PIN [--role officer|admin]\n"
     "  queue_server backup --config FILE --data DIR --out FILE      (while the server runs, too)\n"
     "  queue_server restore --config FILE --data DIR --from FILE    (the server must be stopped)\n"
-    "  queue_server catalog check DIR\n";
+    "  queue_server catalog check DIR\n"
+    "  queue_server report --config FILE --data DIR --from YYYY-MM-DD --to YYYY-MM-DD --format csv|html --out FILE\n";
 
 struct Args {
     std::vector<std::string> words;
@@ -98,7 +101,8 @@ int cmd_serve(const Args& a) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     // One machine-readable line on stdout for scripts that started us on free ports.
-    std::printf("ready request_port=%d publish_port=%d\n", (*server)->request_port(), (*server)->publish_port());
+    std::printf("ready request_port=%d publish_port=%d http_port=%d\n", (*server)->request_port(),
+                (*server)->publish_port(), (*server)->http_port());
     std::fflush(stdout);
     (*server)->run(g_stop);
     return 0;
@@ -147,6 +151,9 @@ int cmd_officer(const Args& a) {
     auto pin = need(a, "pin");
     for (auto* r : {&data, &id, &name, &pin})
         if (!*r) return fail(r->error().message);
+    // An admin may also log in to the supervisor's web pages.
+    const std::string role = a.options.count("role") ? a.options.at("role") : "officer";
+    if (role != "officer" && role != "admin") return fail("unknown officer role '" + role + "' (officer, admin)");
     auto db = Database::open(fs::path(*data) / kDatabaseFile);
     if (!db) return fail(db.error().message);
     HallEngine engine(*db, *config, catalog, system_clock_ms);
@@ -155,16 +162,21 @@ int cmd_officer(const Args& a) {
     auto added = engine.add_officer(*id, *name, *pin);
     if (!added) return fail(added.error().message);
     {
+        Statement q(*db, "UPDATE officers SET role = ?2 WHERE id = ?1");
+        q.bind(1, *id).bind(2, role);
+        if (!q.run()) return fail(q.error());
+    }
+    {
         AuditEntry e;
         e.at = system_clock_ms();
         e.device = command_line_device();
         e.role = "cli";
         e.action = "officer_add";
-        e.detail = json{{"officer", *id}, {"name", *name}};
+        e.detail = json{{"officer", *id}, {"name", *name}, {"role", role}};
         if (auto s = append_audit(*db, e); !s) return fail(s.error().message);
     }
     if (auto s = tx.commit(); !s) return fail(s.error().message);
-    std::printf("officer %s (%s) added\n", id->c_str(), name->c_str());
+    std::printf("officer %s (%s) added as %s\n", id->c_str(), name->c_str(), role.c_str());
     return 0;
 }
 
@@ -219,6 +231,38 @@ int cmd_restore(const Args& a) {
     return 0;
 }
 
+// The supervisor's report for a date range, from the database (read-only: the server may be
+// serving), as CSV or as the printable HTML page.
+int cmd_report(const Args& a) {
+    Catalog catalog;
+    auto config = config_from(a, catalog);
+    if (!config) return fail(config.error().message);
+    auto data = need(a, "data");
+    auto from = need(a, "from");
+    auto to = need(a, "to");
+    auto format = need(a, "format");
+    auto out = need(a, "out");
+    for (auto* r : {&data, &from, &to, &format, &out})
+        if (!*r) return fail(r->error().message);
+    if (*format != "csv" && *format != "html") return fail("unknown --format '" + *format + "' (csv, html)");
+    auto range = web::parse_range(*from, *to);
+    if (!range) return fail(range.error().message);
+    const fs::path file = fs::path(*data) / kDatabaseFile;
+    if (!fs::exists(file)) return fail("no database in " + *data + " (is this the server's data dir?)");
+    auto db = Database::open_read_only(file);
+    if (!db) return fail(db.error().message);
+    auto built = report::build(*db, *config, catalog, range->from, range->to, system_clock_ms());
+    if (!built) return fail("cannot build the report: " + built.error().message);
+    const std::string text = *format == "csv" ? report::to_csv(*built) : report::to_html(*built, /*controls=*/false);
+    std::FILE* f = std::fopen(out->c_str(), "wb");
+    if (!f) return fail("cannot write " + *out);
+    const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    if (std::fclose(f) != 0 || !written) return fail("cannot write " + *out + " (disk full?)");
+    std::printf("report %s to %s written to %s: %lld tickets\n", range->from.c_str(), range->to.c_str(), out->c_str(),
+                static_cast<long long>((*built)["totals"]["issued"].get<std::int64_t>()));
+    return 0;
+}
+
 int cmd_catalog(const Args& a) {
     if (a.words.size() < 3 || a.words[1] != "check") return fail(std::string("usage: queue_server catalog check DIR"));
     auto problems = Catalog::check(a.words[2]);
@@ -253,6 +297,7 @@ int run_command_line(int argc, char** argv) {
         if (cmd == "catalog") return cmd_catalog(*args);
         if (cmd == "backup") return cmd_backup(*args);
         if (cmd == "restore") return cmd_restore(*args);
+        if (cmd == "report") return cmd_report(*args);
     } catch (const std::exception& e) {
         return fail(std::string("unexpected error: ") + e.what());
     }

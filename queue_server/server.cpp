@@ -65,6 +65,7 @@ Server::Server(const HallConfig& config, const Catalog& catalog, Database db, Cl
       m_publisher(m_context, zmq::socket_type::pub) {}
 
 Server::~Server() {
+    stop_web();
     m_router.set(zmq::sockopt::linger, 0);
     m_publisher.set(zmq::sockopt::linger, 500);
 }
@@ -97,6 +98,7 @@ Result<std::unique_ptr<Server>> Server::create(const HallConfig& config, const C
                                                               config.backup, config.utc_offset_minutes);
     if (auto s = server->bind_sockets(); !s) return s.error();
     server->m_seq = server->m_engine.last_seq();
+    if (auto s = server->start_web(catalog, data_dir); !s) return s.error();
     return server;
 }
 
@@ -154,9 +156,10 @@ void Server::run(const std::atomic<bool>& stop) {
         zmq::pollitem_t items[] = {{m_zap.handle(), 0, ZMQ_POLLIN, 0},
                                    {m_router.handle(), 0, ZMQ_POLLIN, 0},
                                    {m_router_monitor.handle(), 0, ZMQ_POLLIN, 0},
-                                   {m_publisher_monitor.handle(), 0, ZMQ_POLLIN, 0}};
+                                   {m_publisher_monitor.handle(), 0, ZMQ_POLLIN, 0},
+                                   {m_web.handle(), 0, ZMQ_POLLIN, 0}};
         try {
-            zmq::poll(items, 4, std::chrono::milliseconds(100));
+            zmq::poll(items, 5, std::chrono::milliseconds(100));
         } catch (const zmq::error_t& e) {
             if (e.num() == EINTR) continue;
             log::error("server", std::string("poll failed: ") + e.what());
@@ -166,8 +169,10 @@ void Server::run(const std::atomic<bool>& stop) {
         if (items[1].revents & ZMQ_POLLIN) handle_batch();
         if (items[2].revents & ZMQ_POLLIN) handle_monitor(m_router_monitor, "request");
         if (items[3].revents & ZMQ_POLLIN) handle_monitor(m_publisher_monitor, "update");
+        if (items[4].revents & ZMQ_POLLIN) handle_web();
         tick();
     }
+    stop_web();
     log::info("server", "stopped at sequence " + std::to_string(m_seq));
 }
 

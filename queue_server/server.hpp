@@ -22,6 +22,7 @@
 #include "common/keys.hpp"
 #include "queue_server/backup.hpp"
 #include "queue_server/hall_engine.hpp"
+#include "queue_server/http_server.hpp"
 #include "queue_server/store.hpp"
 
 namespace hall::server {
@@ -56,6 +57,8 @@ public:
     int request_port() const { return m_request_port; }
     int publish_port() const { return m_publish_port; }
     const std::string& public_key() const { return m_keys.public_key; }
+    // The port of the HTTP pages (ticket page, survey, supervisor's pages).
+    int http_port() const { return m_http ? m_http->port() : 0; }
 
     // Largest number of requests applied in one transaction.
     static constexpr int kMaxBatch = 256;
@@ -77,6 +80,13 @@ private:
     void tick();
     void publish(const std::vector<json>& events);
     void publish_heartbeat();
+    // The web pages' side of the loop (queue_server/http_loop.cpp): the HTTP threads send their
+    // reads and writes here, over an inproc socket, and the loop applies them like requests.
+    Status start_web(const Catalog& catalog, const std::filesystem::path& data_dir);
+    void handle_web();
+    Result<json> web_request(const json& request, std::vector<json>& events);
+    Result<json> web_login(const json& request);
+    void stop_web();
 
     const HallConfig& m_config;
     DataDirLock m_lock;  // one server per data dir; released after m_db is closed
@@ -99,6 +109,9 @@ private:
     std::int64_t m_seq = 0;
     std::unique_ptr<BackupScheduler> m_backups;
     std::function<bool(const json& event)> m_publish_drop;  // tests only  // null when [backup] interval_minutes = 0
+    zmq::socket_t m_web;                      // ROUTER on inproc: requests of the HTTP threads
+    std::atomic<bool> m_web_closing{false};   // the loop is stopping: HTTP threads stop waiting
+    std::unique_ptr<web::HttpServer> m_http;  // last member: its threads stop before the rest goes
 };
 
 }  // namespace hall::server

@@ -15,7 +15,7 @@ namespace {
 
 // Each entry migrates from user_version == index to index + 1. Never edit a shipped entry;
 // append a new one.
-constexpr std::array<std::string_view, 2> kMigrations{R"SQL(
+constexpr std::array<std::string_view, 3> kMigrations{R"SQL(
 CREATE TABLE tickets (
   id               INTEGER PRIMARY KEY,
   date             TEXT    NOT NULL,
@@ -119,6 +119,34 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)SQL",
+// 3: SKM survey answers, one per ticket (only a finished ticket may be rated), and the officer's
+// role: an officer with role 'admin' may log in to the supervisor's web pages.
+R"SQL(
+ALTER TABLE officers ADD COLUMN role TEXT NOT NULL DEFAULT 'officer' CHECK (role IN ('officer', 'admin'));
+CREATE TABLE survey_responses (
+  id         INTEGER PRIMARY KEY,
+  ticket_id  INTEGER NOT NULL UNIQUE REFERENCES tickets (id),
+  date       TEXT    NOT NULL,
+  service    TEXT    NOT NULL,
+  at         INTEGER NOT NULL,
+  channel    TEXT    NOT NULL CHECK (channel IN ('web', 'kiosk')),
+  u1 INTEGER NOT NULL CHECK (u1 BETWEEN 1 AND 4),
+  u2 INTEGER NOT NULL CHECK (u2 BETWEEN 1 AND 4),
+  u3 INTEGER NOT NULL CHECK (u3 BETWEEN 1 AND 4),
+  u4 INTEGER NOT NULL CHECK (u4 BETWEEN 1 AND 4),
+  u5 INTEGER NOT NULL CHECK (u5 BETWEEN 1 AND 4),
+  u6 INTEGER NOT NULL CHECK (u6 BETWEEN 1 AND 4),
+  u7 INTEGER NOT NULL CHECK (u7 BETWEEN 1 AND 4),
+  u8 INTEGER NOT NULL CHECK (u8 BETWEEN 1 AND 4),
+  u9 INTEGER NOT NULL CHECK (u9 BETWEEN 1 AND 4),
+  age        INTEGER,
+  sex        TEXT,
+  education  TEXT,
+  occupation TEXT,
+  suggestion TEXT
+) STRICT;
+CREATE INDEX survey_by_date ON survey_responses (date, service);
 )SQL"};
 
 }  // namespace
@@ -284,6 +312,18 @@ Result<Database> Database::open(const std::filesystem::path& file, const char* v
                          "CREATE INDEX IF NOT EXISTS tickets_by_day_origin ON tickets (date, original_service);");
         !s)
         return s.error();
+    return db;
+}
+
+Result<Database> Database::open_read_only(const std::filesystem::path& file) {
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    Database db(raw);
+    if (rc != SQLITE_OK) {
+        std::string msg = raw ? sqlite3_errmsg(raw) : "out of memory";
+        return make_error("storage_error", "cannot open database " + file.string() + " for reading: " + msg);
+    }
+    sqlite3_busy_timeout(raw, 5000);
     return db;
 }
 

@@ -75,6 +75,9 @@ public:
     // start, rather than failing every request later. `vfs_name` picks a registered SQLite
     // VFS (tests inject disk faults with one); nullptr is the default VFS.
     static Result<Database> open(const std::filesystem::path& file, const char* vfs_name = nullptr);
+    // Opens an existing database for reading only (reports on the HTTP threads): no pragmas
+    // that write, no migration. WAL lets it read while the server's connection writes.
+    static Result<Database> open_read_only(const std::filesystem::path& file);
 
     // Runs one or more statements without results.
     Status exec(std::string_view sql);

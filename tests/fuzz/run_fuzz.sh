@@ -8,7 +8,8 @@
 # Usage: tests/fuzz/run_fuzz.sh [--build DIR] [--seconds N] [--build-only] [--no-build] [TARGET...]
 #   --build DIR   the clang build dir (default: build/fuzz in the source tree)
 #   --seconds N   fuzzing time per target (default 30)
-#   TARGET        fuzz_decode_request, fuzz_decode_reply, fuzz_catalog, fuzz_hall_config (default: all)
+#   TARGET        fuzz_decode_request, fuzz_decode_reply, fuzz_catalog, fuzz_hall_config,
+#                 fuzz_http_input (default: all)
 # Reproduce a crash: <build>/bin/<target> <artifact file>
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,7 +19,7 @@ FUZZ_SECONDS=30
 DO_BUILD=1
 DO_RUN=1
 TARGETS=()
-ALL_TARGETS=(fuzz_decode_request fuzz_decode_reply fuzz_catalog fuzz_hall_config)
+ALL_TARGETS=(fuzz_decode_request fuzz_decode_reply fuzz_catalog fuzz_hall_config fuzz_http_input)
 
 while [ $# -gt 0 ]; do
   case "$1" in

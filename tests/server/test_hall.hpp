@@ -153,6 +153,8 @@ public:
     void drop_events(bool on) { m_drop_events = on; }
     int request_port() const { return m_request_port; }
     int publish_port() const { return m_publish_port; }
+    // The HTTP pages' port of the running server (a new ephemeral port after each start).
+    int http_port() const { return m_server ? m_server->http_port() : 0; }
     std::int64_t clock_offset() const { return m_offset; }
 
 private:
