@@ -41,6 +41,8 @@ constexpr Entry kTable[] = {
     {"error.login_locked", "Terlalu banyak PIN salah. Coba lagi beberapa menit lagi.", "Too many wrong PINs. Try again in a few minutes."},
     {"error.rate_limited", "Terlalu banyak percobaan dari perangkat ini. Silakan tunggu satu menit, lalu coba lagi.", "Too many attempts from this device. Please wait a minute, then try again."},
     {"error.officer_exists", "ID petugas sudah terdaftar.", "This officer id already exists."},
+    {"error.survey_not_done", "Survei dapat diisi setelah pelayanan untuk nomor ini selesai.", "The survey opens once the service for this number is finished."},
+    {"error.survey_answered", "Survei untuk nomor ini sudah diisi. Terima kasih!", "The survey for this number has already been filled in. Thank you!"},
     {"error.storage_error", "Server tidak dapat menyimpan data. Hubungi petugas.", "The server could not save the data. Call staff."},
     {"error.internal_error", "Terjadi kesalahan pada server. Hubungi petugas.", "The server had an internal error. Call staff."},
     {"error.unreachable", "Server tidak dapat dihubungi. Silakan hubungi petugas.", "The server cannot be reached. Please call staff."},

@@ -128,7 +128,9 @@ void prepare_screenshot(KioskModel& model, const KioskOptions& options, const Ki
     model.update(system_now_ms());
     if (options.lang) model.apply(Intent{Intent::Type::set_language, *options.lang == Lang::en ? "en" : "id", -1});
     if (options.text == TextSize::large) model.apply(Intent{Intent::Type::toggle_text_size, {}, -1});
-    if (options.screen != Screen::welcome && options.screen != Screen::ticket) {
+    const bool survey = options.screen == Screen::survey_number || options.screen == Screen::survey_questions ||
+                        options.screen == Screen::survey_thanks;
+    if (options.screen != Screen::welcome && options.screen != Screen::ticket && !survey) {
         model.apply(Intent{Intent::Type::open_agency, agency, -1});
         if (options.screen != Screen::agency) model.apply(Intent{Intent::Type::open_service, service, -1});
     }
@@ -153,6 +155,23 @@ void prepare_screenshot(KioskModel& model, const KioskOptions& options, const Ki
             model.show_problem(Problem{options.error, options.error == "other" ? "internal_error" : "",
                                        retryable(options.error), service});
             break;
+        case Screen::survey_number:
+            model.apply(Intent{Intent::Type::open_survey, {}, -1});
+            for (const char* key : {"A", "1", "2"}) model.apply(Intent{Intent::Type::survey_key, key, -1});
+            break;
+        case Screen::survey_questions:
+        case Screen::survey_thanks: {
+            // A visitor half-way through (question 7), or done.
+            SurveyProgress progress;
+            progress.typed = "A12";
+            progress.number = "A-012";
+            const Service* s = setup.catalog.find_service(service);
+            progress.service_name = s ? s->name : service;
+            progress.question = 6;
+            progress.answers = {4, 3, 4, 4, 3, 4, 0, 0, 0};
+            model.show_survey(options.screen, progress);
+            break;
+        }
     }
 }
 
@@ -216,7 +235,8 @@ std::optional<std::string> value_after(const std::vector<std::string>& args, std
 const char* kiosk_usage() {
     return R"(usage: kiosk [--config FILE] [--keys DIR] [--data DIR] [--windowed | --fullscreen] [--size WxH]
              [--printer-qr native|raster] [--fps60]
-       kiosk --screenshot FILE [--screen welcome|agency|service|priority|ticket|error]
+       kiosk --screenshot FILE [--screen welcome|agency|service|priority|ticket|error|
+             survey_number|survey_questions|survey_thanks]
              [--agency ID] [--service ID] [--lang id|en] [--text normal|large] [--error CODE]
              [--service-status closed|break|holiday|quota_reached] [--print printed|failed|printing]
              [--config FILE --keys DIR]

@@ -5,6 +5,7 @@
 #include "kiosk/kiosk_model.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "common/log.hpp"
@@ -93,12 +94,35 @@ std::string_view screen_name(Screen s) {
         case Screen::priority: return "priority";
         case Screen::ticket: return "ticket";
         case Screen::error: return "error";
+        case Screen::survey_number: return "survey_number";
+        case Screen::survey_questions: return "survey_questions";
+        case Screen::survey_thanks: return "survey_thanks";
     }
     return "welcome";  // defensive
 }
 
+std::optional<std::string> ticket_number_from(std::string_view typed) {
+    std::string letters, digits;
+    for (char c : typed) {
+        if (c == '-' || c == ' ') continue;
+        if (std::isalpha(static_cast<unsigned char>(c))) {
+            if (!digits.empty()) return std::nullopt;  // letters come first
+            letters += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        } else if (std::isdigit(static_cast<unsigned char>(c))) {
+            digits += c;
+        } else {
+            return std::nullopt;
+        }
+    }
+    while (digits.size() > 1 && digits.front() == '0') digits.erase(digits.begin());
+    if (letters.empty() || letters.size() > 3 || digits.empty() || digits.size() > 4) return std::nullopt;
+    while (digits.size() < 3) digits.insert(digits.begin(), '0');
+    return letters + "-" + digits;
+}
+
 std::optional<Screen> parse_screen(std::string_view name) {
-    for (Screen s : {Screen::welcome, Screen::agency, Screen::service, Screen::priority, Screen::ticket, Screen::error})
+    for (Screen s : {Screen::welcome, Screen::agency, Screen::service, Screen::priority, Screen::ticket, Screen::error,
+                     Screen::survey_number, Screen::survey_questions, Screen::survey_thanks})
         if (screen_name(s) == name) return s;
     return std::nullopt;
 }
@@ -169,7 +193,10 @@ KioskModel::KioskModel(Settings settings, const HallConfig& config, const Catalo
             it = std::prev(m_agencies.end());
         }
         it->services.push_back(service);
+        for (char c : offered.prefix)
+            if (m_survey_letters.find(c) == std::string::npos) m_survey_letters += c;
     }
+    std::sort(m_survey_letters.begin(), m_survey_letters.end());
 }
 
 KioskModel::~KioskModel() {
@@ -214,19 +241,24 @@ void KioskModel::update(std::int64_t now_ms) {
     if (m_screen == Screen::welcome) {
         // The next visitor starts in the hall's language with normal text.
         if (quiet >= idle_ms && (m_lang != m_settings.default_lang || m_text_size != TextSize::normal)) reset_session();
+    } else if (m_screen == Screen::survey_thanks) {
+        if (m_now - std::max(m_survey_done_at, m_last_input) >= static_cast<std::int64_t>(m_settings.ticket_return_seconds) * 1000)
+            reset_session();
     } else if (m_screen == Screen::ticket) {
         if (m_print_state == PrintState::printed) {
             const std::int64_t since = std::max(m_printed_at, m_last_input);
             if (m_now - since >= static_cast<std::int64_t>(m_settings.ticket_return_seconds) * 1000) reset_session();
         }
-    } else if (m_busy == Busy::none && quiet >= idle_ms + countdown_ms) {
+    } else if (m_busy == Busy::none && !m_survey.waiting && quiet >= idle_ms + countdown_ms) {
         log::info("kiosk", "idle: back to the welcome screen");
         reset_session();
     }
 }
 
 std::optional<int> KioskModel::idle_countdown() const {
-    if (m_screen == Screen::welcome || m_screen == Screen::ticket || m_busy != Busy::none) return std::nullopt;
+    if (m_screen == Screen::welcome || m_screen == Screen::ticket || m_screen == Screen::survey_thanks ||
+        m_busy != Busy::none || m_survey.waiting)
+        return std::nullopt;
     const std::int64_t idle_ms = static_cast<std::int64_t>(m_settings.idle_seconds) * 1000;
     const std::int64_t end_ms = idle_ms + static_cast<std::int64_t>(m_settings.countdown_seconds) * 1000;
     const std::int64_t quiet = m_now - m_last_input;
@@ -245,7 +277,11 @@ std::optional<int> KioskModel::ticket_return_countdown() const {
 std::optional<std::int64_t> KioskModel::next_timer_ms() const {
     const std::int64_t idle_ms = static_cast<std::int64_t>(m_settings.idle_seconds) * 1000;
     const std::int64_t next_second = m_now + 1000 - (m_now - m_last_input) % 1000;
-    if (m_busy != Busy::none) return std::nullopt;
+    if (m_busy != Busy::none || m_survey.waiting) return std::nullopt;
+    if (m_screen == Screen::survey_thanks) {
+        const std::int64_t since = std::max(m_survey_done_at, m_last_input);
+        return m_now + 1000 - (m_now - since) % 1000;
+    }
     if (m_screen == Screen::welcome) {
         if (m_lang != m_settings.default_lang || m_text_size != TextSize::normal) return m_last_input + idle_ms;
         return std::nullopt;
@@ -273,6 +309,9 @@ void KioskModel::reset_session() {
     m_action.reset();
     m_ticket.reset();
     m_problem.reset();
+    m_survey = SurveyProgress{};
+    m_survey_req = 0;
+    m_survey_send_req = 0;
     m_last_input = m_now;
 }
 
@@ -326,6 +365,9 @@ void KioskModel::apply(const Intent& intent) {
                     else reset_session();
                     break;
                 }
+                case Screen::survey_number:
+                case Screen::survey_questions:
+                case Screen::survey_thanks: survey_intent(intent); break;
             }
             break;
         case T::home:
@@ -381,7 +423,179 @@ void KioskModel::apply(const Intent& intent) {
         case T::clear_search:
             m_search.clear();
             break;
+        case T::open_survey:
+        case T::survey_key:
+        case T::survey_delete:
+        case T::survey_find:
+        case T::survey_answer:
+        case T::survey_send_again:
+            if (busy) break;
+            survey_intent(intent);
+            break;
     }
+}
+
+void KioskModel::show_survey(Screen screen, SurveyProgress progress) {
+    m_survey = std::move(progress);
+    go(screen);
+}
+
+// The survey's intents. While the server is asked, every tap waits: its answer must find the
+// screen it was asked from.
+void KioskModel::survey_intent(const Intent& intent) {
+    using T = Intent::Type;
+    if (m_survey.waiting) return;
+    switch (intent.type) {
+        case T::open_survey:
+            if (m_screen != Screen::welcome) return;
+            m_survey = SurveyProgress{};
+            go(Screen::survey_number);
+            return;
+        case T::survey_key: {
+            if (m_screen != Screen::survey_number || intent.text.size() != 1 || m_survey.typed.size() >= 8) return;
+            const char c = intent.text[0];
+            if (!std::isalnum(static_cast<unsigned char>(c))) return;
+            m_survey.typed += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            m_survey.refusal.clear();
+            return;
+        }
+        case T::survey_delete:
+            if (m_screen != Screen::survey_number) return;
+            if (!m_survey.typed.empty()) m_survey.typed.pop_back();
+            m_survey.refusal.clear();
+            return;
+        case T::survey_find: {
+            if (m_screen != Screen::survey_number) return;
+            const std::optional<std::string> number = ticket_number_from(m_survey.typed);
+            if (!number) {
+                m_survey.refusal = "format";
+                return;
+            }
+            m_survey.refusal.clear();
+            m_survey.number = *number;
+            m_survey.waiting = true;
+            m_survey_req = m_backend.reserve_request_number();
+            const std::int64_t req = m_survey_req;
+            std::weak_ptr<Inbox> inbox = m_inbox;
+            m_backend.post(
+                proto::MessageType::survey_lookup, nlohmann::json{{"ticket", *number}},
+                [req, inbox](const Result<proto::Reply>& reply) {
+                    deliver(inbox, [req, reply](KioskModel& model) { model.on_survey_lookup(req, reply); });
+                },
+                req);
+            return;
+        }
+        case T::survey_answer:
+            if (m_screen != Screen::survey_questions || intent.index < 1 || intent.index > 4) return;
+            if (m_survey.question < 0 || m_survey.question >= static_cast<int>(m_survey.answers.size())) return;
+            m_survey.answers[static_cast<std::size_t>(m_survey.question)] = intent.index;
+            m_survey.refusal.clear();
+            // A changed answer is a new set of answers: it gets its own request number.
+            m_survey_send_req = 0;
+            if (m_survey.question + 1 < static_cast<int>(m_survey.answers.size())) {
+                ++m_survey.question;
+            } else {
+                send_survey();
+            }
+            return;
+        case T::survey_send_again:
+            if (m_screen != Screen::survey_questions || m_survey.refusal != "unreachable") return;
+            send_survey();
+            return;
+        case T::back:
+            if (m_screen == Screen::survey_questions && m_survey.question > 0) {
+                --m_survey.question;
+                m_survey.refusal.clear();
+            } else if (m_screen == Screen::survey_questions) {
+                m_survey.refusal.clear();
+                go(Screen::survey_number);
+            } else {
+                reset_session();
+            }
+            return;
+        default:
+            return;
+    }
+}
+
+void KioskModel::send_survey() {
+    for (int a : m_survey.answers)
+        if (a < 1 || a > 4) return;  // defensive: the view only sends after the ninth answer
+    if (m_survey_send_req == 0) m_survey_send_req = m_backend.reserve_request_number();
+    m_survey_req = m_survey_send_req;
+    m_survey.waiting = true;
+    m_survey.refusal.clear();
+    nlohmann::json answers = nlohmann::json::array();
+    for (int a : m_survey.answers) answers.push_back(a);
+    const std::int64_t req = m_survey_req;
+    std::weak_ptr<Inbox> inbox = m_inbox;
+    m_backend.post(
+        proto::MessageType::survey_submit, nlohmann::json{{"ticket", m_survey.number}, {"answers", answers}},
+        [req, inbox](const Result<proto::Reply>& reply) {
+            deliver(inbox, [req, reply](KioskModel& model) { model.on_survey_sent(req, reply); });
+        },
+        req);
+}
+
+namespace {
+
+// A refusal the visitor can read from a server error code.
+std::string survey_refusal(const std::string& code) {
+    if (code == "unknown_ticket") return "unknown";
+    if (code == "survey_not_done") return "not_done";
+    if (code == "survey_answered") return "answered";
+    return "other";
+}
+
+}  // namespace
+
+void KioskModel::on_survey_lookup(std::int64_t req, const Result<proto::Reply>& reply) {
+    if (!m_survey.waiting || req != m_survey_req || m_screen != Screen::survey_number) return;
+    m_survey.waiting = false;
+    if (!reply) {
+        m_survey.refusal = "unreachable";
+        return;
+    }
+    if (!reply->ok) {
+        log::info("kiosk", "survey_lookup refused: " + reply->error_code + ": " + reply->error_message);
+        m_survey.refusal = survey_refusal(reply->error_code);
+        m_survey.detail = reply->error_code;
+        return;
+    }
+    const std::string status = json_string(reply->body, "survey");
+    const nlohmann::json ticket = reply->body.value("ticket", nlohmann::json::object());
+    if (status != "open") {
+        m_survey.refusal = status == "not_done" || status == "answered" ? status : "other";
+        m_survey.detail = status;
+        return;
+    }
+    m_survey.number = json_string(ticket, "number").empty() ? m_survey.number : json_string(ticket, "number");
+    m_survey.service_name = json_string(ticket, "service_name");
+    m_survey.question = 0;
+    m_survey.answers = {};
+    m_survey_send_req = 0;
+    go(Screen::survey_questions);
+}
+
+void KioskModel::on_survey_sent(std::int64_t req, const Result<proto::Reply>& reply) {
+    if (!m_survey.waiting || req != m_survey_req || m_screen != Screen::survey_questions) return;
+    m_survey.waiting = false;
+    if (!reply) {
+        log::warn("kiosk", "survey_submit got no answer: " + reply.error().message);
+        m_survey.refusal = "unreachable";  // "Kirim lagi" re-sends with the same request number
+        return;
+    }
+    if (!reply->ok && reply->error_code != "survey_answered") {
+        log::info("kiosk", "survey_submit refused: " + reply->error_code + ": " + reply->error_message);
+        m_survey.refusal = survey_refusal(reply->error_code);
+        m_survey.detail = reply->error_code;
+        go(Screen::survey_number);
+        return;
+    }
+    // survey_answered after a lost reply is this kiosk's own answer arriving twice: thanks too.
+    log::info("kiosk", "survey stored for " + m_survey.number);
+    m_survey_done_at = m_now;
+    go(Screen::survey_thanks);
 }
 
 void KioskModel::choose_priority(const std::string& priority) {

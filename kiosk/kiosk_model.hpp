@@ -13,6 +13,7 @@
 // never makes two tickets. Replies and printer results arrive on other threads; they are queued
 // and applied on the UI thread in update().
 #pragma once
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -31,7 +32,7 @@
 
 namespace hall::kiosk {
 
-enum class Screen { welcome, agency, service, priority, ticket, error };
+enum class Screen { welcome, agency, service, priority, ticket, error, survey_number, survey_questions, survey_thanks };
 enum class TextSize { normal, large };
 enum class Busy { none, checking_printer, issuing };
 enum class PrintState { printing, printed, failed };
@@ -59,6 +60,25 @@ struct TakeBlock {
     explicit operator bool() const { return !reason.empty(); }
 };
 TakeBlock take_block(bool connected, const HallState& state, const std::string& service_id);
+
+// The kiosk's "Isi Survei" (SKM) for a visitor without a phone: Welcome -> the ticket's number
+// (survey_lookup) -> the nine questions, one per screen, with four big answers -> survey_submit
+// -> thanks. Only a ticket of today that is done, and not yet rated, may be rated.
+struct SurveyProgress {
+    std::string typed;         // what the visitor typed: letters then digits, e.g. "A12"
+    std::string number;        // the ticket's number once the server found it, e.g. "A-012"
+    std::string service_name;
+    int question = 0;          // the element shown, 0..8 (U1..U9)
+    std::array<int, 9> answers{};  // 1..4; 0 = not answered yet
+    bool waiting = false;      // a lookup or a send is waiting for the server
+    // Why the number cannot be rated now, or why the send failed: format, unknown, not_done,
+    // answered, unreachable, other. Empty when all is well.
+    std::string refusal;
+    std::string detail;        // for "other": the server's error code
+};
+// The ticket number a visitor typed, as the server writes it: "a12", "A-12" and "A012" are
+// "A-012". nullopt unless it is 1 to 3 letters, then 1 to 4 digits.
+std::optional<std::string> ticket_number_from(std::string_view typed);
 
 // One line of a component, flattened from the catalog's nested lists.
 struct ContentLine {
@@ -116,6 +136,12 @@ struct Intent {
         type_text,         // text = characters to append to the search
         backspace,
         clear_search,
+        open_survey,       // Welcome -> the survey's number screen
+        survey_key,        // text = one letter or digit of the ticket's number
+        survey_delete,     // removes the last typed character
+        survey_find,       // looks the typed number up
+        survey_answer,     // index = the answer, 1..4, to the question shown
+        survey_send_again, // re-sends the answers after the server could not be reached
     };
     Type type = Type::touch;
     std::string text;
@@ -154,6 +180,7 @@ public:
     void show_ticket(IssuedTicket ticket, PrintState state);
     void show_problem(Problem problem);
     void show_screen(Screen screen) { go(screen); }
+    void show_survey(Screen screen, SurveyProgress progress);
 
     const Settings& settings() const { return m_settings; }
     Screen screen() const { return m_screen; }
@@ -199,6 +226,10 @@ public:
     // shows minutes and is the shell's own tick.
     std::optional<std::int64_t> next_timer_ms() const;
 
+    const SurveyProgress& survey() const { return m_survey; }
+    // The letters of the hall's ticket prefixes, in order: the survey's keypad offers only these.
+    const std::string& survey_letters() const { return m_survey_letters; }
+
     // The request number of the visitor's current action (0 when none), for tests.
     std::int64_t action_request_number() const { return m_action ? m_action->req : 0; }
 
@@ -224,6 +255,10 @@ private:
     void on_printed(std::int64_t ticket_id, const Status& printed);
     void fail(std::string code, bool retry, std::string detail = {});
     void rebuild_requirements();
+    void survey_intent(const Intent& intent);
+    void send_survey();
+    void on_survey_lookup(std::int64_t req, const Result<proto::Reply>& reply);
+    void on_survey_sent(std::int64_t req, const Result<proto::Reply>& reply);
 
     Settings m_settings;
     const HallConfig& m_config;
@@ -255,6 +290,12 @@ private:
     PrintState m_print_state = PrintState::printing;
     std::int64_t m_printed_at = 0;
     std::optional<Problem> m_problem;
+
+    SurveyProgress m_survey;
+    std::string m_survey_letters;
+    std::int64_t m_survey_req = 0;       // the request waited for (lookup or send)
+    std::int64_t m_survey_send_req = 0;  // one per set of answers: a retry sends it again
+    std::int64_t m_survey_done_at = 0;
 };
 
 }  // namespace hall::kiosk

@@ -17,6 +17,7 @@
 
 #include "common/format.hpp"
 #include "common/log.hpp"
+#include "common/skm_questions.hpp"
 #include "common/ui/fonts.hpp"
 #include "common/ui/text.hpp"
 #include "common/ui/theme.hpp"
@@ -181,7 +182,7 @@ std::vector<Intent> KioskView::draw(const KioskModel& model, const ui::Frame& fr
     if (ImGui::IsMouseClicked(0) || io.MouseWheel != 0.0f || !io.InputQueueCharacters.empty()) emit(T::touch);
 
     const std::optional<int> idle = model.idle_countdown();
-    const bool blocked = idle.has_value() || model.busy() != Busy::none;
+    const bool blocked = idle.has_value() || model.busy() != Busy::none || model.survey().waiting;
     ImGui::BeginDisabled(blocked);
     switch (model.screen()) {
         case Screen::welcome: welcome(model); break;
@@ -190,6 +191,9 @@ std::vector<Intent> KioskView::draw(const KioskModel& model, const ui::Frame& fr
         case Screen::priority: priority(model); break;
         case Screen::ticket: ticket(model); break;
         case Screen::error: error(model); break;
+        case Screen::survey_number: survey_number(model); break;
+        case Screen::survey_questions: survey_questions(model); break;
+        case Screen::survey_thanks: survey_thanks(model); break;
     }
     ImGui::EndDisabled();
     if (model.busy() != Busy::none) busy_overlay(model);
@@ -305,8 +309,12 @@ void KioskView::welcome(const KioskModel& model) {
     offline_banner(model);
     ui::text_wrapped(tr("kiosk.welcome.choose", lang), m_t.strong, width);
 
+    // "Isi Survei" for visitors without a phone sits under the list, always in view.
+    const float survey_button = ui::kMinTouchHeight * 1.5f;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 12.0f));
-    ImGui::BeginChild("agencies", ImVec2(0, -(scroll_hint_height(model, width) + ImGui::GetStyle().ItemSpacing.y)), false);
+    ImGui::BeginChild("agencies",
+                      ImVec2(0, -(scroll_hint_height(model, width) + survey_button + 3.0f * ImGui::GetStyle().ItemSpacing.y)),
+                      false);
     drag_scroll();
     if (model.agencies().empty()) ui::text_wrapped(tr("kiosk.welcome.none", lang), m_t.strong);
     const float tile_width = ImGui::GetContentRegionAvail().x;
@@ -363,6 +371,11 @@ void KioskView::welcome(const KioskModel& model) {
     ImGui::EndChild();
     ImGui::PopStyleVar();
     scroll_hint(model, more_below, width);
+    if (ui::big_button("survey", {.label = tr("kiosk.welcome.survey", lang), .detail = tr("kiosk.welcome.survey_detail", lang),
+                                  .kind = ui::ButtonKind::secondary, .height = survey_button, .label_font = m_t.heading,
+                                  .detail_font = m_t.text})) {
+        emit(T::open_survey);
+    }
 }
 
 void KioskView::agency(const KioskModel& model) {
@@ -735,6 +748,145 @@ void KioskView::priority(const KioskModel& model) {
                                    .detail = tr("kiosk.priority.regular_detail", lang), .kind = ui::ButtonKind::success,
                                    .height = height, .label_font = m_t.heading, .detail_font = m_t.text})) {
         emit(T::choose_priority, "regular");
+    }
+}
+
+void KioskView::survey_refusal(const KioskModel& model) {
+    const SurveyProgress& survey = model.survey();
+    const Lang lang = model.lang();
+    if (survey.waiting) {
+        ImGui::Spacing();
+        ui::text_centered(tr("kiosk.survey.waiting", lang), m_t.heading, 0.0f, colors::accent);
+        return;
+    }
+    if (survey.refusal.empty()) return;
+    const std::string arg = survey.refusal == "other" ? survey.detail : survey.number;
+    const std::string text = fill(tr("kiosk.survey.refused." + survey.refusal, lang), {arg});
+    ImGui::Spacing();
+    panel("refusal", kDangerLight, colors::danger, [&](float inner) { ui::text_wrapped(text, m_t.heading, inner); });
+}
+
+// The ticket's number, typed on a keypad of the hall's prefix letters and the digits.
+void KioskView::survey_number(const KioskModel& model) {
+    const Lang lang = model.lang();
+    const SurveyProgress& survey = model.survey();
+    top_bar(model, true);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::Spacing();
+    ui::text_centered(tr("kiosk.survey.title", lang), m_t.title, width, colors::accent);
+    ImGui::Spacing();
+    ui::text_wrapped(tr("kiosk.survey.number.explain", lang), m_t.strong, width);
+    ImGui::Spacing();
+    const std::optional<std::string> number = ticket_number_from(survey.typed);
+    const std::string shown = survey.typed.empty() ? std::string("_") : number ? *number : survey.typed;
+    panel("number", colors::surface, colors::accent, [&](float inner) {
+        ui::text_centered(tr("kiosk.survey.number.label", lang), m_t.strong, inner, colors::text_muted);
+        ui::text_centered(shown, m_frame->fonts.giant, inner, colors::accent);
+    });
+    survey_refusal(model);
+
+    // The keypad fills the lower part of the screen.
+    const float key = ui::kMinTouchHeight * 1.35f;
+    const std::string& letters = model.survey_letters();
+    const int letter_rows = letters.empty() ? 0 : static_cast<int>((letters.size() + 5) / 6);
+    const float keypad = static_cast<float>(letter_rows + 5) * (key + style.ItemSpacing.y) + style.ItemSpacing.y;
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY() + style.ItemSpacing.y,
+                                  ImGui::GetWindowHeight() - style.WindowPadding.y - keypad));
+    const int per_row = std::min<int>(6, std::max<int>(1, static_cast<int>(letters.size())));
+    const float letter_width = (width - style.ItemSpacing.x * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+    for (std::size_t i = 0; i < letters.size(); ++i) {
+        const std::string label(1, letters[i]);
+        ImGui::PushID(static_cast<int>(i));
+        if (ui::big_button("letter", {.label = label, .kind = ui::ButtonKind::primary, .width = letter_width,
+                                      .height = key, .label_font = m_frame->fonts.huge})) {
+            emit(T::survey_key, label);
+        }
+        ImGui::PopID();
+        if ((i + 1) % 6 != 0 && i + 1 < letters.size()) ImGui::SameLine();
+    }
+    const float third = (width - 2.0f * style.ItemSpacing.x) / 3.0f;
+    static constexpr const char* kDigits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    for (int i = 0; i < 9; ++i) {
+        if (ui::big_button(kDigits[i], {.label = kDigits[i], .kind = ui::ButtonKind::secondary, .width = third,
+                                        .height = key, .label_font = m_frame->fonts.huge})) {
+            emit(T::survey_key, kDigits[i]);
+        }
+        if (i % 3 != 2) ImGui::SameLine();
+    }
+    if (ui::big_button("delete", {.label = tr("kiosk.survey.delete", lang), .kind = ui::ButtonKind::danger, .width = third,
+                                  .height = key, .label_font = m_t.heading})) {
+        emit(T::survey_delete);
+    }
+    ImGui::SameLine();
+    if (ui::big_button("0", {.label = "0", .kind = ui::ButtonKind::secondary, .width = third, .height = key,
+                             .label_font = m_frame->fonts.huge})) {
+        emit(T::survey_key, "0");
+    }
+    ImGui::SameLine();
+    if (ui::big_button("find", {.label = tr("kiosk.survey.find", lang), .kind = ui::ButtonKind::success, .width = third,
+                                .height = key, .enabled = !survey.typed.empty(), .label_font = m_t.heading})) {
+        emit(T::survey_find);
+    }
+}
+
+// One question per screen: the element, its question, and its four answers as big buttons.
+void KioskView::survey_questions(const KioskModel& model) {
+    const Lang lang = model.lang();
+    const SurveyProgress& survey = model.survey();
+    top_bar(model, true);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const int index = std::clamp(survey.question, 0, skm::kElementCount - 1);
+    const skm::Element& element = skm::elements()[static_cast<std::size_t>(index)];
+    ImGui::Spacing();
+    ui::text_wrapped(fill(tr("kiosk.survey.progress", lang), {std::to_string(index + 1)}) + "   \u2022   " +
+                         fill(tr("kiosk.survey.for", lang), {survey.number, shortened(survey.service_name, 60)}),
+                     m_t.strong, width, colors::text_muted);
+    ImGui::Spacing();
+    ui::text_wrapped(std::string(skm::element_name(element, lang)), m_t.title, width, colors::accent);
+    ImGui::Spacing();
+    ui::text_wrapped(std::string(lang == Lang::id ? element.question_id : element.question_en), m_t.heading, width);
+    ImGui::Spacing();
+    ui::text_wrapped(tr("kiosk.survey.choose", lang), m_t.text, width, colors::text_muted);
+    ImGui::Spacing();
+    const float height = std::max(ui::kMinTouchHeight * 1.6f, m_t.heading->FontSize * 2.4f);
+    for (int answer = 1; answer <= 4; ++answer) {
+        const auto& labels = lang == Lang::id ? element.labels_id : element.labels_en;
+        const std::string label = std::to_string(answer) + "  \u2022  " + std::string(labels[static_cast<std::size_t>(answer - 1)]);
+        const bool chosen = survey.answers[static_cast<std::size_t>(index)] == answer;
+        ImGui::PushID(answer);
+        if (ui::big_button("answer", {.label = label, .kind = chosen ? ui::ButtonKind::success : ui::ButtonKind::primary,
+                                      .align = ui::TextAlign::left, .height = height, .label_font = m_t.heading})) {
+            emit(T::survey_answer, {}, answer);
+        }
+        ImGui::PopID();
+    }
+    survey_refusal(model);
+    if (!survey.waiting && survey.refusal == "unreachable" &&
+        ui::big_button("send_again", {.label = tr("kiosk.survey.send_again", lang), .kind = ui::ButtonKind::success,
+                                      .height = ui::kMinTouchHeight * 1.3f, .label_font = m_t.heading})) {
+        emit(T::survey_send_again);
+    }
+}
+
+void KioskView::survey_thanks(const KioskModel& model) {
+    const Lang lang = model.lang();
+    top_bar(model, false);
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::Dummy(ImVec2(width, 160.0f));
+    ui::text_centered(tr("kiosk.survey.thanks.title", lang), m_frame->fonts.huge, width, colors::success);
+    ImGui::Spacing();
+    ImGui::Spacing();
+    panel("thanks", colors::surface, colors::success, [&](float inner) {
+        ui::text_centered(fill(tr("kiosk.survey.thanks.text", lang), {model.survey().number}), m_t.heading, inner);
+    });
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float button = ui::kMinTouchHeight * 1.3f;
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY() + style.ItemSpacing.y,
+                                  ImGui::GetWindowHeight() - style.WindowPadding.y - button - style.ItemSpacing.y));
+    if (ui::big_button("done", {.label = tr("kiosk.survey.thanks.done", lang), .kind = ui::ButtonKind::success,
+                                .height = button, .label_font = m_t.heading})) {
+        emit(T::home);
     }
 }
 

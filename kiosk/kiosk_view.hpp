@@ -61,6 +61,10 @@ private:
     void ticket(const KioskModel& model);
     void ticket_body(const KioskModel& model, const IssuedTicket& ticket, float width);
     void error(const KioskModel& model);
+    void survey_number(const KioskModel& model);
+    void survey_questions(const KioskModel& model);
+    void survey_thanks(const KioskModel& model);
+    void survey_refusal(const KioskModel& model);
     void idle_overlay(const KioskModel& model, int seconds);
     void busy_overlay(const KioskModel& model);
     void offline_banner(const KioskModel& model);

@@ -12,6 +12,7 @@
 
 #include "common/log.hpp"
 #include "queue_server/audit.hpp"
+#include "queue_server/survey_store.hpp"
 
 namespace hall::server {
 
@@ -417,6 +418,8 @@ Result<json> HallEngine::dispatch(const proto::Request& r, const Caller& caller,
         if (!query) return query.error();
         return list_audit(m_db, *query);
     }
+    case MessageType::survey_lookup: return survey_lookup(m_db, r.body, today(), m_catalog);
+    case MessageType::survey_submit: return survey_submit(m_db, r.body, today(), m_clock());
     }
     return fail(ErrorCode::unknown_type, "unhandled message type");
 }

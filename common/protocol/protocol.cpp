@@ -37,6 +37,8 @@ constexpr std::array<MessageInfo, kMessageTypeCount> kMessages{{
     {MessageType::officer_list, "officer_list", kAdmin, false},
     {MessageType::report_print, "report_print", kKiosk, true},
     {MessageType::audit_list, "audit_list", kAdmin, false},
+    {MessageType::survey_lookup, "survey_lookup", kKiosk, false},
+    {MessageType::survey_submit, "survey_submit", kKiosk, true},
 }};
 
 constexpr bool messages_in_order() {
@@ -45,7 +47,7 @@ constexpr bool messages_in_order() {
     return true;
 }
 static_assert(messages_in_order(), "kMessages must list MessageType in enum order");
-static_assert(static_cast<int>(MessageType::audit_list) + 1 == kMessageTypeCount);
+static_assert(static_cast<int>(MessageType::survey_submit) + 1 == kMessageTypeCount);
 
 constexpr std::array<std::string_view, kErrorCodeCount> kErrorNames{
     "malformed",        "too_large",        "version_mismatch", "unknown_type",
@@ -54,7 +56,8 @@ constexpr std::array<std::string_view, kErrorCodeCount> kErrorNames{
     "counter_closed",   "counter_paused",   "counter_busy",     "not_your_ticket",
     "service_not_served", "hall_closed",    "on_break",         "holiday",
     "quota_reached",    "login_failed",     "login_locked",     "rate_limited",
-    "officer_exists",   "storage_error",    "internal_error",
+    "officer_exists",   "survey_not_done",  "survey_answered",  "storage_error",
+    "internal_error",
 };
 static_assert(static_cast<int>(ErrorCode::internal_error) + 1 == kErrorCodeCount);
 

@@ -63,8 +63,10 @@ enum class MessageType : std::uint8_t {
     officer_list,
     report_print,
     audit_list,
+    survey_lookup,
+    survey_submit,
 };
-constexpr int kMessageTypeCount = 22;
+constexpr int kMessageTypeCount = 24;
 
 struct MessageInfo {
     MessageType type;
@@ -102,10 +104,12 @@ enum class ErrorCode : std::uint8_t {
     login_locked,         // too many failed PIN attempts: wait
     rate_limited,         // too many unknown ticket tokens from this device: wait
     officer_exists,
+    survey_not_done,      // the ticket is not done yet: it cannot be rated
+    survey_answered,      // the ticket already has its one survey response
     storage_error,        // the database refused the write (disk full, I/O error)
     internal_error,
 };
-constexpr int kErrorCodeCount = 27;
+constexpr int kErrorCodeCount = 29;
 std::string_view error_code_name(ErrorCode c);
 std::optional<ErrorCode> parse_error_code(std::string_view name);
 

@@ -379,3 +379,63 @@ TEST_CASE("web: queue_server report writes the same CSV and a printable HTML fro
     CHECK(!std::filesystem::exists(dir / "bad.csv"));
     w.hall.start();
 }
+
+TEST_CASE("web: the kiosk's survey_lookup and survey_submit share the ticket's one response", "[web][survey]") {
+    WebHall w;
+    w.open_counter();
+    const json first = w.issue();
+    const json second = w.issue();
+    const std::string number = first["ticket"]["number"];
+    const std::string second_token = second["ticket"]["token"];
+    auto lookup = [&](const json& ticket) {
+        auto r = w.kiosk.call(MessageType::survey_lookup, {{"ticket", ticket}});
+        REQUIRE(r);
+        return *r;
+    };
+    auto ok_answers = [&](const json& ticket) {
+        json body = all_answers(3);
+        body["ticket"] = ticket;
+        return body;
+    };
+
+    proto::Reply waiting = lookup(number);
+    REQUIRE(waiting.ok);
+    CHECK(waiting.body["survey"] == "not_done");
+    CHECK(waiting.body["ticket"]["service_name"] == "Layanan Satu");
+    auto early = w.kiosk.call(MessageType::survey_submit, ok_answers(number));
+    REQUIRE(early);
+    CHECK(early->error_code == "survey_not_done");
+
+    w.serve_next();  // the first ticket is done
+    CHECK(lookup(number).body["survey"] == "open");
+    CHECK(lookup("Z-999").error_code == "unknown_ticket");
+    CHECK(lookup(42).error_code == "unknown_ticket");
+    CHECK(lookup(json::array()).error_code == "bad_request");
+
+    json bad = ok_answers(number);
+    bad["answers"] = {3, 3, 3};
+    CHECK(w.kiosk.call(MessageType::survey_submit, bad)->error_code == "bad_request");
+    bad = ok_answers(number);
+    bad["name"] = "Budi";
+    CHECK(w.kiosk.call(MessageType::survey_submit, bad)->error_code == "bad_request");
+    // A display key may not rate; an admin key may.
+    hall::RequestClient display(w.hall.options("display-1"));
+    CHECK(display.call(MessageType::survey_submit, ok_answers(number))->error_code == "forbidden");
+
+    // A retried request (same req) gets the stored reply, not survey_answered.
+    const std::int64_t req = w.kiosk.reserve_request_number();
+    auto sent = w.kiosk.call_with(req, MessageType::survey_submit, ok_answers(number));
+    REQUIRE(sent);
+    REQUIRE(sent->ok);
+    auto again = w.kiosk.call_with(req, MessageType::survey_submit, ok_answers(number));
+    REQUIRE(again);
+    CHECK(again->ok);
+    CHECK(lookup(number).body["survey"] == "answered");
+    CHECK(w.kiosk.call(MessageType::survey_submit, ok_answers(number))->error_code == "survey_answered");
+
+    // The phone page of the second ticket and the kiosk share its one response too.
+    w.serve_next();
+    auto http = w.http();
+    REQUIRE(post_survey(*http, second_token, all_answers(4).dump())->status == 200);
+    CHECK(w.kiosk.call(MessageType::survey_submit, ok_answers(second["ticket"]["id"]))->error_code == "survey_answered");
+}
