@@ -91,6 +91,9 @@ Result<std::unique_ptr<Server>> Server::create(const HallConfig& config, const C
     std::unique_ptr<Server> server(new Server(config, catalog, std::move(*db), std::move(clock)));
     server->m_keys = *keys;
     server->m_lock = std::move(*lock);
+    auto checkpointer = Checkpointer::start(server->m_db, data_dir / kDatabaseFile, vfs_name);
+    if (!checkpointer) return checkpointer.error();
+    server->m_checkpointer = std::move(*checkpointer);
     server->m_engine.set_day_rule(DayRule::guard_jumps);
     if (auto s = server->m_engine.prepare(); !s) return s.error();
     if (config.backup.interval_minutes > 0)

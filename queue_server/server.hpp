@@ -91,6 +91,7 @@ private:
     const HallConfig& m_config;
     DataDirLock m_lock;  // one server per data dir; released after m_db is closed
     Database m_db;
+    std::unique_ptr<Checkpointer> m_checkpointer;  // stops before m_db closes
     HallEngine m_engine;
     Clock m_clock;
     KeyPair m_keys;

@@ -115,6 +115,23 @@ private:
     bool m_done = false;
 };
 
+// Copies committed pages from the WAL into the database file on a thread of its own, with a
+// connection of its own (passive checkpoints: they never block the writer), so that no request
+// waits for a checkpoint. Turns the writer's automatic checkpoints off; stops in its destructor.
+class Checkpointer {
+public:
+    static Result<std::unique_ptr<Checkpointer>> start(Database& writer, const std::filesystem::path& file,
+                                                       const char* vfs_name = nullptr, int interval_ms = 200);
+    ~Checkpointer();
+    Checkpointer(const Checkpointer&) = delete;
+    Checkpointer& operator=(const Checkpointer&) = delete;
+
+private:
+    Checkpointer() = default;
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
 // SAVEPOINT in the constructor; ROLLBACK TO + RELEASE in the destructor unless released.
 class Savepoint {
 public:

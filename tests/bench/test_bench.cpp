@@ -72,7 +72,7 @@ TEST_CASE("service times come from the Standar Pelayanan in minutes or hours, el
     CHECK(service_minutes(&s) == Approx(15));
     s.duration.value = 2;
     s.duration.unit = DurationUnit::hour;
-    CHECK(service_minutes(&s) == Approx(60));  // capped: the rest is work behind the counter
+    CHECK(service_minutes(&s) == Approx(30));  // capped: the rest is work behind the counter
     s.duration.unit = DurationUnit::working_day;
     CHECK(service_minutes(&s) == 10);
     double total = 0;

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "common/hall_config.hpp"
+#include "common/log.hpp"
 #include "common/request_client.hpp"
 #include "queue_server/server.hpp"
 #include "tools/bench/bench_hall.hpp"
@@ -91,7 +92,7 @@ double service_minutes(const Service* service) {
     if (unit != DurationUnit::minute && unit != DurationUnit::hour) return kDefault;
     auto minutes = service->duration.max_minutes();
     if (!minutes || *minutes <= 0) return kDefault;
-    return std::min(*minutes, 60.0);
+    return std::min(*minutes, 30.0);
 }
 
 const std::vector<double>& arrival_profile() {
@@ -145,6 +146,8 @@ Result<DayFigures> simulate_day(const fs::path& work, const DayOptions& options)
     auto sim_minute = [&](std::int64_t sim_ms) {
         return static_cast<double>(sim_ms - kDayUtcMs) / 60000.0 + config->utc_offset_minutes;
     };
+    // The in-process server logs every event; the supervisor reads the report, not those lines.
+    log::set_level(log::Level::warn);
     auto server = server::Server::create(*config, day_catalog, hall->data_dir(), clock);
     if (!server) return server.error();
     std::atomic<bool> stop{false};

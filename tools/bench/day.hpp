@@ -49,8 +49,8 @@ struct DayFigures {
 };
 
 // Minutes a visitor spends at the counter for `service`: its Standar Pelayanan duration when the
-// catalog gives it in minutes or hours (capped at an hour: longer ones are processing time
-// behind the counter), else a default of 10 minutes.
+// catalog gives it in minutes or hours (capped at half an hour: longer ones are processing
+// time behind the counter), else a default of 10 minutes.
 double service_minutes(const Service* service);
 // The share of the day's arrivals in each hour from 08:00 (index 0) to 15:00: the morning peak.
 const std::vector<double>& arrival_profile();

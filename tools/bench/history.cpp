@@ -244,12 +244,17 @@ Result<int> hour_of_load(const ServerProcess& server, const BenchHall& hall, con
         if (!counter) continue;
         RequestClient& desk = *counters[counter_index[counter->id]];
         auto issued = kiosk.call(proto::MessageType::issue_ticket, {{"service", offer.service_id}});
-        if (!issued || !issued->ok) return make_error("history", "issue_ticket failed during the load");
+        if (!issued || !issued->ok)
+            return make_error("history", "issue_ticket failed during the load: " +
+                                             (issued ? issued->error_code + ": " + issued->error_message
+                                                     : issued.error().message));
         if (t % 10 == 0)
             (void)kiosk.call(proto::MessageType::ticket_info, {{"token", issued->body["ticket"]["token"]}});
         for (auto type : {proto::MessageType::call_next, proto::MessageType::start_serving, proto::MessageType::finish}) {
             auto reply = desk.call(type, {{"counter", counter->id}});
-            if (!reply || !reply->ok) return make_error("history", "a counter request failed during the load");
+            if (!reply || !reply->ok)
+                return make_error("history", std::string(proto::message_info(type).name) + " failed during the load: " +
+                                                 (reply ? reply->error_code : reply.error().message));
         }
         requests += t % 10 == 0 ? 5 : 4;
         if (t % 250 == 249) progress("history: load " + std::to_string(t + 1) + "/" + std::to_string(tickets) + " tickets");
