@@ -50,11 +50,11 @@ std::int64_t at_minute(double minutes_after_eight) {
 }
 
 std::string token_for(std::int64_t id) {
-    // 24 hex digits, deterministic, unlike any real token's randomness (sample only).
+    // 32 hex digits, deterministic, unlike any real token's randomness (sample only).
     static constexpr char kHex[] = "0123456789abcdef";
     std::uint64_t x = 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(id + 1);
     std::string token;
-    for (int i = 0; i < 24; ++i) {
+    for (int i = 0; i < 32; ++i) {
         x ^= x >> 13;
         x *= 0xff51afd7ed558ccdULL;
         token += kHex[x & 0xF];

@@ -10,7 +10,7 @@ namespace hall::counter {
 
 namespace {
 
-constexpr std::size_t kTokenLength = 24;
+constexpr std::size_t kTokenLength = 32;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 

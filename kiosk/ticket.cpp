@@ -121,7 +121,7 @@ IssuedTicket sample_ticket(const std::string& public_url, std::int64_t now_ms) {
     IssuedTicket t;
     t.id = 14;
     t.number = "S-014";
-    t.token = "5f2c9a41d07be3186ac4e29b";
+    t.token = "5f2c9a41d07be3186ac4e29b7d13f068";
     t.service_id = "disperindag-pasuruan.surat-keterangan-asal";
     t.service_name = "Pengajuan Surat Keterangan Asal (SKA)";
     t.agency_name = "Dinas Perindustrian dan Perdagangan";

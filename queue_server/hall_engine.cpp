@@ -189,8 +189,10 @@ json HallEngine::service_json(const std::string& service_id) {
     {
         // Mean service time of the service's last 20 finished tickets of the past week.
         std::string week_ago = local_time(m_clock() - 7LL * 86400 * 1000, m_config.utc_offset_minutes).date;
+        // `+date`: walk the index of finished tickets newest first (20 rows), not every ticket
+        // of the service's week (a busy service has hundreds, and every issue asks).
         Statement q(m_db, "SELECT AVG(d) FROM (SELECT finished_at - serving_at AS d FROM tickets "
-                          "WHERE service = ?1 AND date >= ?2 AND state = 'done' AND serving_at IS NOT NULL "
+                          "WHERE service = ?1 AND +date >= ?2 AND state = 'done' AND serving_at IS NOT NULL "
                           "ORDER BY finished_at DESC LIMIT 20)");
         q.bind(1, service_id).bind(2, week_ago);
         if (q.step() && !q.column_is_null(0)) average = std::max(30.0, q.column_int(0) / 1000.0);
@@ -540,7 +542,7 @@ Result<json> HallEngine::issue_ticket(const proto::Request& r, const Caller& cal
                           "state, token, issued_at, queued_at, issued_by) "
                           "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, 'waiting', ?7, ?8, ?8, ?9)");
         q.bind(1, date).bind(2, offer->prefix).bind(3, seq).bind(4, number).bind(5, *service_id);
-        q.bind(6, proto::priority_name(priority)).bind(7, random_hex(12)).bind(8, at).bind(9, caller.name);
+        q.bind(6, proto::priority_name(priority)).bind(7, random_hex(16)).bind(8, at).bind(9, caller.name);
         if (!q.run()) return storage_fail(m_db);
     }
     std::int64_t id = m_db.last_insert_rowid();

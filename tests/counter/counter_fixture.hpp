@@ -70,7 +70,7 @@ inline json ticket(std::int64_t id, const std::string& number, const std::string
                 {"state", state},
                 {"counter", nullptr},
                 {"officer", nullptr},
-                {"token", std::string(22, '0') + (id < 10 ? "0" : "") + std::to_string(id)},
+                {"token", std::string(30, '0') + (id < 10 ? "0" : "") + std::to_string(id)},
                 {"issued_at", kNine + queued_minute * kMinute},
                 {"queued_at", kNine + queued_minute * kMinute},
                 {"called_at", nullptr},

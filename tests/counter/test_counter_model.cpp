@@ -615,7 +615,7 @@ TEST_CASE("the requirement checklist belongs to the current ticket", "[counter][
 }
 
 TEST_CASE("scan field parsing: ticket links, bare tokens, typed numbers, and garbage", "[counter][scan]") {
-    const std::string token = "4ca585fed0aff41e8d38879f";
+    const std::string token = "4ca585fed0aff41e8d38879f6b1e0a27";
     auto token_of = [](std::string_view text) -> std::string {
         auto code = parse_scan(text);
         if (!code || code->kind != ScanCode::Kind::token) return "-";
@@ -631,7 +631,7 @@ TEST_CASE("scan field parsing: ticket links, bare tokens, typed numbers, and gar
     CHECK(token_of("  https://mpp.example.go.id/t/" + token + "/") == token);
     CHECK(token_of("http://host/t/" + token + "?lang=en") == token);
     CHECK(token_of("http://host/t/" + token + "#top") == token);
-    CHECK(token_of("HTTP://HOST:8080/T/4CA585FED0AFF41E8D38879F") == token);  // Caps Lock on
+    CHECK(token_of("HTTP://HOST:8080/T/4CA585FED0AFF41E8D38879F6B1E0A27") == token);  // Caps Lock on
     CHECK(token_of(token) == token);
 
     CHECK(number_of("A-001") == "A-001");
@@ -643,7 +643,7 @@ TEST_CASE("scan field parsing: ticket links, bare tokens, typed numbers, and gar
     for (std::string garbage : {std::string(""), std::string("   \r\n"), std::string("hello world"),
                                 std::string("http://host/t/"), std::string("http://host/t/1234"),
                                 std::string("http://host:8080/x/" + token), std::string("http://host"),
-                                std::string("http://host/t/" + token + "00"), std::string("http://host/t/zzzz585fed0aff41e8d38879f"),
+                                std::string("http://host/t/" + token + "00"), std::string("http://host/t/zzzz585fed0aff41e8d38879f6b1e0a27"),
                                 std::string("4ca585fed0aff41e8d38879"), std::string("ABCD-1"), std::string("A-12345"),
                                 std::string("-001"), std::string("8992761002114"), std::string("A-"),
                                 std::string("\x01\x02\xff"), std::string("http://host/t/" + token + "x")}) {
@@ -687,7 +687,7 @@ TEST_CASE("a scan selects the ticket and Enter calls it", "[counter][scan][model
     }
     SECTION("unknown tokens and numbers, and garbage, are errors and select nothing") {
         d.model.select_ticket(0);
-        d.model.scan("http://127.0.0.1:8080/t/ffffffffffffffffffffffff");
+        d.model.scan("http://127.0.0.1:8080/t/ffffffffffffffffffffffffffffffff");
         CHECK(d.model.notice()->text.key == "desk.scan.token_not_found");
         d.model.scan("Z-999");
         CHECK(d.model.notice()->text.key == "desk.scan.number_not_found");

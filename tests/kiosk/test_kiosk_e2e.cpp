@@ -124,7 +124,7 @@ TEST_CASE("a visitor's ticket is issued, printed, reported and shown by hallctl"
     CHECK(ticket.priority == "elderly");
     CHECK(ticket.service_name == "Layanan Satu");
     CHECK(ticket.url.rfind("http://192.168.1.10:8080/t/", 0) == 0);
-    CHECK(ticket.url.size() == std::string("http://192.168.1.10:8080/t/").size() + 24);
+    CHECK(ticket.url.size() == std::string("http://192.168.1.10:8080/t/").size() + 32);
 
     // The printer got the ticket: the number and the QR link.
     REQUIRE(kiosk.device.jobs().size() == 1);
@@ -140,7 +140,7 @@ TEST_CASE("a visitor's ticket is issued, printed, reported and shown by hallctl"
     REQUIRE(on_server.is_object());
     CHECK(on_server["printed"] == true);
     CHECK(on_server["priority"] == "elderly");
-    CHECK(ticket.url.substr(ticket.url.size() - 24) == on_server["token"].get<std::string>());
+    CHECK(ticket.url.substr(ticket.url.size() - 32) == on_server["token"].get<std::string>());
     const std::string status =
         run(std::string(HALL_BIN_DIR) + "/hallctl --server 127.0.0.1:" + std::to_string(hall.request_port()) +
             " --keys '" + hall.key_dir("admin-1").string() + "' status 2>&1");

@@ -56,7 +56,7 @@ struct Fixture {
         model.update(now);
     }
     static nlohmann::json issued(std::int64_t id, const std::string& number, const std::string& service, int ahead) {
-        nlohmann::json ticket{{"id", id},          {"number", number},          {"token", "0123456789abcdef01234567"},
+        nlohmann::json ticket{{"id", id},          {"number", number},          {"token", "0123456789abcdef0123456789abcdef"},
                               {"service", service}, {"service_name", "x"},       {"priority", "regular"},
                               {"state", "waiting"}, {"issued_at", kMonday + 1000}, {"date", "2026-11-23"}};
         return {{"ticket", ticket}, {"ahead", ahead}, {"est_wait_min", ahead * 5}};
@@ -105,7 +105,7 @@ TEST_CASE("the flow goes from Welcome to a printed ticket and back", "[kiosk][mo
     CHECK(f.model.ticket()->service_name == "Pengajuan Surat Keterangan Asal (SKA)");
     CHECK(f.model.ticket()->agency_name == "Dinas Perindustrian dan Perdagangan");
     CHECK(f.model.ticket()->ahead == 2);
-    CHECK(f.model.ticket()->url == "http://127.0.0.1:8080/t/0123456789abcdef01234567");
+    CHECK(f.model.ticket()->url == "http://127.0.0.1:8080/t/0123456789abcdef0123456789abcdef");
     CHECK(f.model.print_state() == PrintState::printing);
     REQUIRE(f.printer.prints.size() == 1);
     CHECK(f.printer.prints[0].first.name == "2026-11-23_S-003");

@@ -21,7 +21,7 @@ IssuedTicket a_ticket() {
     IssuedTicket t;
     t.id = 42;
     t.number = "C-014";
-    t.token = "9f1c2e3d4b5a69788796a5b4";
+    t.token = "9f1c2e3d4b5a69788796a5b4c3d2e1f0";
     t.service_id = "setda-pasuruan.konsultasi";
     t.service_name = "Konsultasi";
     t.agency_name = "Sekretariat Daerah";
@@ -89,7 +89,7 @@ TEST_CASE("the ESC/POS bytes decode back to the ticket's text and QR payload", "
     CHECK(d.find("3 orang di depan Anda"));
     CHECK(d.find("Perkiraan tunggu: 15 menit"));
     CHECK(d.find("Beri penilaian layanan kami: pindai kode QR"));
-    CHECK(d.find("http://192.168.1.10:8080/t/9f1c2e3d4b5a69788796a5b4"));
+    CHECK(d.find("http://192.168.1.10:8080/t/9f1c2e3d4b5a69788796a5b4c3d2e1f0"));
     // Every line fits the 48 columns of 80 mm paper at its size (64 in the small font).
     for (const DecodedLine& line : d.lines) {
         CAPTURE(line.text);
@@ -136,7 +136,7 @@ TEST_CASE("on 58 mm paper the text wraps to 32 columns and the number still fits
     }
     // The link breaks after its last '/' that fits.
     CHECK(d.find("http://192.168.1.10:8080/t/"));
-    CHECK(d.find("9f1c2e3d4b5a69788796a5b4"));
+    CHECK(d.find("9f1c2e3d4b5a69788796a5b4c3d2e1f0"));
     const DecodedLine* number = d.find("ABC-1234");
     REQUIRE(number);
     CHECK(number->width == 4);
@@ -232,7 +232,7 @@ TEST_CASE("kiosk --ticket-png renders a sample ticket that scans", "[kiosk][tick
 }
 
 TEST_CASE("QR codes come from libqrencode", "[kiosk][qr]") {
-    Result<QrMatrix> qr = encode_qr("http://192.168.1.10:8080/t/9f1c2e3d4b5a69788796a5b4");
+    Result<QrMatrix> qr = encode_qr("http://192.168.1.10:8080/t/9f1c2e3d4b5a69788796a5b4c3d2e1f0");
     REQUIRE(qr);
     CHECK(qr->size >= 21);
     CHECK(qr->size % 4 == 1);

@@ -332,7 +332,7 @@ TEST_CASE("engine: numbers run per prefix per day and restart on the next local 
     CHECK(first["counter"].is_null());
     CHECK(first["recalls"] == 0);
     CHECK(first["transfers"] == 0);
-    CHECK(first["token"].get<std::string>().size() == 24);
+    CHECK(first["token"].get<std::string>().size() == 32);
 
     CHECK(h.issue_number(kSatu) == "A-002");
     CHECK(h.issue_number(kDua) == "B-001");
