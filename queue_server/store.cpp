@@ -19,7 +19,7 @@ namespace {
 
 // Each entry migrates from user_version == index to index + 1. Never edit a shipped entry;
 // append a new one.
-constexpr std::array<std::string_view, 3> kMigrations{R"SQL(
+constexpr std::array<std::string_view, 4> kMigrations{R"SQL(
 CREATE TABLE tickets (
   id               INTEGER PRIMARY KEY,
   date             TEXT    NOT NULL,
@@ -151,6 +151,12 @@ CREATE TABLE survey_responses (
   suggestion TEXT
 ) STRICT;
 CREATE INDEX survey_by_date ON survey_responses (date, service);
+)SQL",
+// 4: when each device was last heard (a connection or a request) and from which address, for
+// `queue_server doctor`. Written at most once a minute per device.
+R"SQL(
+ALTER TABLE clients ADD COLUMN last_seen INTEGER;
+ALTER TABLE clients ADD COLUMN last_address TEXT;
 )SQL"};
 
 }  // namespace
@@ -309,14 +315,17 @@ Result<Database> Database::open(const std::filesystem::path& file, const char* v
             return make_error("storage_error", "database " + file.string() + " does not enforce foreign keys");
     }
     if (auto s = db.migrate(); !s) return s.error();
-    // Every issued ticket counts its service's waiting and issued tickets of the day, and every
-    // counter shown looks up its current ticket; without these the counts scan the whole day and
-    // the look-up the whole history (0.16 s per counter on a year of tickets). Indexes hold no
-    // data of their own, so any database gets them when missing, whatever its version.
+    // Every issued ticket counts its service's waiting and issued tickets of the day and averages
+    // its last finished ones, and every counter shown looks up its current ticket; without these
+    // the counts scan the whole day, the average the service's week, and the look-up the whole
+    // history (0.16 s per counter on a year of tickets). Indexes hold no data of their own, so
+    // any database gets them when missing, whatever its version.
     if (auto s = db.exec("CREATE INDEX IF NOT EXISTS tickets_by_day_service ON tickets (date, service, state);"
                          "CREATE INDEX IF NOT EXISTS tickets_by_day_origin ON tickets (date, original_service);"
                          "CREATE INDEX IF NOT EXISTS tickets_current ON tickets (counter, state) "
-                         "WHERE state IN ('called','serving');");
+                         "WHERE state IN ('called','serving');"
+                         "CREATE INDEX IF NOT EXISTS tickets_done ON tickets (service, finished_at) "
+                         "WHERE state = 'done';");
         !s)
         return s.error();
     return db;
