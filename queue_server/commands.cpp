@@ -2,6 +2,7 @@
 // core; it holds no hall logic of its own.
 #include "queue_server/commands.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "common/log.hpp"
 #include "queue_server/audit.hpp"
 #include "queue_server/backup.hpp"
+#include "queue_server/doctor.hpp"
 #include "queue_server/http_input.hpp"
 #include "queue_server/report.hpp"
 #include "queue_server/server.hpp"
@@ -36,6 +38,7 @@ constexpr const char* kUsage =
     "  queue_server backup --config FILE --data DIR --out FILE      (while the server runs, too)\n"
     "  queue_server restore --config FILE --data DIR --from FILE    (the server must be stopped)\n"
     "  queue_server catalog check DIR\n"
+    "  queue_server doctor --config FILE --data DIR               (checks the hall; exit 1 on a problem)\n"
     "  queue_server report --config FILE --data DIR --from YYYY-MM-DD --to YYYY-MM-DD --format csv|html --out FILE\n";
 
 struct Args {
@@ -263,6 +266,21 @@ int cmd_report(const Args& a) {
     return 0;
 }
 
+int cmd_doctor(const Args& a) {
+    auto config = need(a, "config");
+    auto data = need(a, "data");
+    if (!config || !data) return fail(std::string("usage: queue_server doctor --config FILE --data DIR"));
+    DoctorOptions options;
+    options.now_ms = system_clock_ms();
+    const std::vector<DoctorLine> lines = run_doctor(*config, *data, options);
+    const auto problems = std::count_if(lines.begin(), lines.end(), [](const DoctorLine& l) { return !l.ok; });
+    std::printf("queue_server doctor: %s, %s\n", config->c_str(), data->c_str());
+    for (const DoctorLine& line : lines) std::printf("%s\n", format_doctor_line(line).c_str());
+    if (problems == 0) std::printf("Semua baik / All good.\n");
+    else std::printf("%ld masalah / problem(s).\n", static_cast<long>(problems));
+    return problems == 0 ? 0 : 1;
+}
+
 int cmd_catalog(const Args& a) {
     if (a.words.size() < 3 || a.words[1] != "check") return fail(std::string("usage: queue_server catalog check DIR"));
     auto problems = Catalog::check(a.words[2]);
@@ -298,6 +316,7 @@ int run_command_line(int argc, char** argv) {
         if (cmd == "backup") return cmd_backup(*args);
         if (cmd == "restore") return cmd_restore(*args);
         if (cmd == "report") return cmd_report(*args);
+        if (cmd == "doctor") return cmd_doctor(*args);
     } catch (const std::exception& e) {
         return fail(std::string("unexpected error: ") + e.what());
     }

@@ -176,6 +176,14 @@ void Server::run(const std::atomic<bool>& stop) {
         tick();
     }
     stop_web();
+    {
+        // The devices heard since the last minute's flush, so `doctor` sees them after a stop.
+        Transaction tx(m_db);
+        if (tx.began()) {
+            flush_seen(m_clock());
+            (void)tx.commit();
+        }
+    }
     log::info("server", "stopped at sequence " + std::to_string(m_seq));
 }
 
@@ -199,6 +207,7 @@ void Server::handle_zap() {
                 auto role = proto::parse_role(q.column_text(1));
                 if (role) {
                     m_roles[user] = *role;
+                    note_seen(user, frames[3].to_string());
                     status = "200";
                     text = "OK";
                 }
@@ -312,6 +321,7 @@ void Server::handle_batch() {
         } catch (const zmq::error_t&) {
         }
         Caller caller{user, role_it->second, address};
+        note_seen(user, address);
         const bool token_lookup = r.type == proto::MessageType::ticket_info && r.body.contains("token") &&
                                   r.body["token"].is_string();
         if (token_lookup && token_lookups_throttled(user)) {
@@ -462,11 +472,31 @@ void Server::tick() {
                 q.bind(1, static_cast<std::int64_t>(now - std::int64_t{48} * 3600 * 1000));
                 q.run();
             }
+            if (now - m_last_seen_flush >= 60 * 1000 || now < m_last_seen_flush) flush_seen(now);
             if (!tx.commit()) events.clear();
         }
     }
     publish(events);
     publish_heartbeat();
+}
+
+void Server::note_seen(const std::string& user, const std::string& address) {
+    if (user.empty()) return;
+    Seen& seen = m_seen[user];
+    seen.at = m_clock();
+    if (!address.empty()) seen.address = address;
+    seen.dirty = true;
+}
+
+void Server::flush_seen(std::int64_t now) {
+    m_last_seen_flush = now;
+    Statement q(m_db, "UPDATE clients SET last_seen = ?1, last_address = ?2 WHERE name = ?3");
+    for (auto& [name, seen] : m_seen) {
+        if (!seen.dirty) continue;
+        q.reset();
+        q.bind(1, seen.at).bind(2, seen.address).bind(3, name);
+        if (q.run()) seen.dirty = false;
+    }
 }
 
 }  // namespace hall::server

@@ -78,6 +78,10 @@ private:
     bool token_lookups_throttled(const std::string& user);
     void note_unknown_token(const std::string& user);
     void tick();
+    // Devices heard since the last flush (name -> when, from where), written to `clients` at
+    // most once a minute inside the heartbeat's transaction.
+    void note_seen(const std::string& user, const std::string& address);
+    void flush_seen(std::int64_t now);
     void publish(const std::vector<json>& events);
     void publish_heartbeat();
     // The web pages' side of the loop (queue_server/http_loop.cpp): the HTTP threads send their
@@ -107,6 +111,13 @@ private:
     std::unordered_map<std::string, std::deque<std::int64_t>> m_token_misses;  // key name -> times
     std::int64_t m_last_heartbeat = 0;
     std::int64_t m_last_prune = 0;
+    struct Seen {
+        std::int64_t at = 0;
+        std::string address;
+        bool dirty = false;
+    };
+    std::unordered_map<std::string, Seen> m_seen;
+    std::int64_t m_last_seen_flush = 0;
     std::int64_t m_seq = 0;
     std::unique_ptr<BackupScheduler> m_backups;
     std::function<bool(const json& event)> m_publish_drop;  // tests only  // null when [backup] interval_minutes = 0
