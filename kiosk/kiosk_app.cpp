@@ -25,6 +25,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kScreenshotWaitMs = 5000;
+constexpr int kVisitWaitMs = 30000;  // a scripted visitor waits this long for the number and the paper
 
 std::int64_t system_now_ms() {
     using namespace std::chrono;
@@ -144,6 +145,25 @@ void prepare_screenshot(KioskModel& model, const KioskOptions& options, const Ki
             if (model.screen() != Screen::priority) model.show_screen(Screen::priority);  // the service is closed now
             break;
         case Screen::ticket: {
+            if (options.visit && live) {
+                // The visitor's own steps; the model talks to the live server and the printer.
+                model.apply(Intent{Intent::Type::open_agency, agency, -1});
+                model.apply(Intent{Intent::Type::open_service, service, -1});
+                model.apply(Intent{Intent::Type::take_number, {}, -1});
+                if (model.screen() == Screen::priority) model.apply(Intent{Intent::Type::choose_priority, "regular", -1});
+                for (int waited = 0; waited < kVisitWaitMs; waited += 20) {
+                    model.update(system_now_ms());
+                    const bool settled = model.busy() == Busy::none &&
+                                         (model.screen() != Screen::ticket || model.print_state() != PrintState::printing);
+                    if (settled) break;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                }
+                if (model.ticket())
+                    log::info("kiosk", "visitor took " + model.ticket()->number + " (" + model.ticket()->url + ")");
+                else
+                    log::warn("kiosk", "the visitor got no number; the screenshot shows why");
+                break;
+            }
             std::optional<IssuedTicket> ticket;
             if (live) ticket = live_ticket(*live, setup, options.ticket_number);
             if (!ticket) ticket = sample_ticket(setup.config.server.public_url, system_now_ms());
@@ -239,7 +259,8 @@ const char* kiosk_usage() {
              survey_number|survey_questions|survey_thanks]
              [--agency ID] [--service ID] [--lang id|en] [--text normal|large] [--error CODE]
              [--service-status closed|break|holiday|quota_reached] [--print printed|failed|printing]
-             [--config FILE --keys DIR]
+             [--config FILE --keys DIR [--visit]]
+       kiosk --print-test [--config FILE] [--data DIR]
        kiosk --ticket-png FILE [--ticket-escpos FILE] [--ticket NUMBER] [--lang id|en] [--config FILE --keys DIR]
 
   --config FILE    the hall config (default: assets/hall.example.toml of the source tree)
@@ -252,6 +273,9 @@ const char* kiosk_usage() {
   --screenshot     renders one screen headless to a PNG (live server if reachable, else a sample)
   --error CODE     unreachable, paper_out, printer_offline, hall_closed, on_break, holiday,
                    quota_reached, unknown_service, other
+  --visit          with --screen ticket and a live server: a scripted visitor takes a real number for
+                   --service (printed on the configured printer); the screenshot shows the result
+  --print-test     prints a sample ticket on the configured [printer] and says whether it came out
   --ticket-png     renders the paper ticket (today's latest, --ticket NUMBER, or a sample) to a PNG
 )";
 }
@@ -290,6 +314,10 @@ Result<KioskOptions> parse_kiosk_args(const std::vector<std::string>& args) {
             std::optional<Screen> screen = parse_screen(*v);
             if (!screen) return make_error("bad_argument", "unknown screen \"" + *v + "\" (welcome, agency, service, priority, ticket, error)");
             o.screen = *screen;
+        } else if (a == "--visit") {
+            o.visit = true;
+        } else if (a == "--print-test") {
+            o.print_test = true;
         } else if (a == "--agency") {
             auto v = need("an agency id");
             if (!v) return v.error();
@@ -365,6 +393,36 @@ Result<KioskSetup> load_setup(const KioskOptions& options) {
     return setup;
 }
 
+int run_print_test(const KioskOptions& options, const KioskSetup& setup) {
+    std::shared_ptr<const TicketFonts> fonts;
+    if (setup.config.printer.sink == PrinterSink::file) {
+        if (auto loaded = TicketFonts::load()) fonts = *loaded;
+    }
+    std::unique_ptr<TicketSink> sink = make_sink(setup.config.printer, options.data_dir,
+                                                 EscposOptions{setup.config.printer.paper_width_dots, options.qr, 0}, fonts);
+    std::printf("Printer / printer: %s\n", sink->describe().c_str());
+    const StatusReport status = sink->check();
+    if (status.health == PrinterHealth::paper_out || status.health == PrinterHealth::offline) {
+        std::printf("GAGAL / FAILED: printer tidak siap / printer not ready (%s)\n", status.detail.c_str());
+        return 1;
+    }
+    IssuedTicket ticket = sample_ticket(setup.config.server.public_url, system_now_ms());
+    ticket.number = "TES-000";  // never a number a visitor could hold
+    name_from_catalog(ticket, setup.catalog);
+    PrintJob job{ticket_layout(ticket, setup.config.hall_name, setup.config.utc_offset_minutes,
+                               setup.config.printer.paper_width_dots, options.lang.value_or(Lang::id)),
+                 "print-test"};
+    if (Status printed = sink->print(job); !printed) {
+        std::printf("GAGAL / FAILED: %s (%s)\n", std::string(i18n::error_text(printed.error().code, Lang::id)).c_str(),
+                    printed.error().message.c_str());
+        return 1;
+    }
+    std::printf("Tiket uji tercetak / test ticket printed: %s. Periksa kertasnya: nomor, teks dan kode QR harus jelas / "
+                "check the paper: number, text and QR code must be sharp.\n",
+                ticket.number.c_str());
+    return 0;
+}
+
 int run_ticket_png(const KioskOptions& options, const KioskSetup& setup) {
     Result<std::shared_ptr<const TicketFonts>> fonts = TicketFonts::load();
     if (!fonts) {
@@ -421,11 +479,12 @@ int run_kiosk(const KioskOptions& options, const KioskSetup& setup, ui::ShellOpt
 
     // The printer, on its own thread.
     std::shared_ptr<const TicketFonts> fonts;
-    if (!screenshot && setup.config.printer.sink == PrinterSink::file) {
+    const bool prints = !screenshot || options.visit;
+    if (prints && setup.config.printer.sink == PrinterSink::file) {
         if (auto loaded = TicketFonts::load()) fonts = *loaded;
     }
     EscposOptions escpos{setup.config.printer.paper_width_dots, options.qr, 0};
-    PrinterWorker printer(screenshot ? make_null_sink() : make_sink(setup.config.printer, options.data_dir, escpos, fonts));
+    PrinterWorker printer(prints ? make_sink(setup.config.printer, options.data_dir, escpos, fonts) : make_null_sink());
 
     // The window (or the offscreen surface), the view's fonts, the model. The shell ticks on the
     // minute for the clock; the wake timer below draws the seconds of a countdown.

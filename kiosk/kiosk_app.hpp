@@ -35,6 +35,11 @@ struct KioskOptions {
     std::optional<std::filesystem::path> ticket_png;    // --ticket-png FILE
     std::optional<std::filesystem::path> ticket_escpos; // --ticket-escpos FILE (the printer's bytes)
     std::string ticket_number;                           // --ticket NUMBER (default: today's latest)
+    // A scripted visitor (with --screenshot and --screen ticket): walks agency -> service ->
+    // take a number -> regular, on the live server, prints on the configured printer, and the
+    // screenshot shows what the visitor then sees. Used by the headless demo.
+    bool visit = false;                                  // --visit
+    bool print_test = false;                             // --print-test: a test ticket on the printer
     bool help = false;
 };
 
@@ -56,6 +61,10 @@ Result<KioskSetup> load_setup(const KioskOptions& options);
 // `kiosk --ticket-png FILE`: today's latest ticket (or --ticket NUMBER) from a live server, or
 // a sample ticket, rendered as the printer would print it. Returns the exit code.
 int run_ticket_png(const KioskOptions& options, const KioskSetup& setup);
+
+// Prints a sample ticket on the configured [printer] and says (in both languages) whether it
+// came out: 0 when it did, 1 when not.
+int run_print_test(const KioskOptions& options, const KioskSetup& setup);
 
 // The kiosk: a window (or fullscreen), or with --screenshot one screen to a PNG. Returns the
 // exit code.

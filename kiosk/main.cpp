@@ -46,5 +46,6 @@ int main(int argc, char** argv) {
 
     // 5. A paper ticket to a PNG, or the kiosk itself (on screen or as a screenshot).
     if (options->ticket_png) return kiosk::run_ticket_png(*options, *setup);
+    if (options->print_test) return kiosk::run_print_test(*options, *setup);
     return kiosk::run_kiosk(*options, *setup, shell);
 }
