@@ -119,6 +119,19 @@ set -e
 server_pid=""
 [ "$rc" -eq 0 ] || { cat "$TMP/serve.err"; fail "the server exited with $rc on SIGTERM"; }
 
+# The session script under a virtual X server, as the units run it under :0: it becomes the
+# program, so the session (and xinit) ends when the program does.
+if [ -x /usr/bin/xinit ] && [ -x /usr/bin/Xvfb ]; then
+  step "xinit hall-session PROGRAM ends with the program"
+  n=$(( 300 + $$ % 500 ))
+  while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+  timeout 60 xinit "$P/libexec/hall/hall-session" /bin/sh -c 'echo "$DISPLAY" > "$0"' "$TMP/session.ran" \
+    -- /usr/bin/Xvfb ":$n" -nolisten tcp > "$TMP/xinit.log" 2>&1 || { cat "$TMP/xinit.log"; fail "xinit with hall-session failed"; }
+  [ "$(cat "$TMP/session.ran" 2>/dev/null)" = ":$n" ] || { cat "$TMP/xinit.log"; fail "hall-session did not run the program on :$n"; }
+else
+  step "xinit or Xvfb is not installed: the session script was not run"
+fi
+
 if command -v systemd-analyze >/dev/null 2>&1; then
   step "systemd-analyze verify"
   # Copies whose program paths point into the staging folder, so verify finds the programs;
