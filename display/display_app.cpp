@@ -3,6 +3,8 @@
 // it: a missing server or sound card is shown or logged and the board goes on.
 #include "display/display_app.hpp"
 
+#include "display/audio_output.hpp"
+
 #include <chrono>
 #include <iostream>
 #include <thread>
@@ -111,7 +113,6 @@ int run_say(const DisplayOptions& options) {
     const std::string sentence = announcement_sentence(
         options.say_number, options.say_counter, options.say_recall ? CallKind::recall : CallKind::call);
     std::cout << sentence << "\n";
-    if (!options.wav) return 0;
     int volume = DisplayConfig{}.volume;
     if (options.config) {
         Result<HallConfig> config = load_hall_config(*options.config);
@@ -121,6 +122,18 @@ int run_say(const DisplayOptions& options) {
     }
     Result<Pcm> sound = announcement_sound(sentence, volume);
     if (!sound) return print_error(sound.error());
+    if (!options.wav) {
+        // Spoken on this machine's sound output: the technician's test of the TV's sound.
+        std::unique_ptr<AudioOutput> output = make_sound_card_output();
+        const std::atomic<bool> never{false};
+        const bool silent = dynamic_cast<SilentOutput*>(output.get()) != nullptr;
+        if (silent || !output->play(*sound, never)) {
+            std::cerr << i18n::both("display.no_sound") << "\n";
+            return 1;
+        }
+        std::cerr << i18n::both("display.spoke") << "\n";
+        return 0;
+    }
     Status written = write_wav(*sound, *options.wav);
     if (!written) return print_error(written.error());
     const PcmStats stats = measure(*sound);

@@ -84,6 +84,10 @@ constexpr i18n::Entry kStrings[] = {
     {"display.error_speech", "Suara panggilan tidak dapat dibuat.", "The call's voice cannot be made."},
     {"display.error_wav", "Berkas suara tidak dapat ditulis.", "The sound file cannot be written."},
     {"display.wrote_wav", "Suara panggilan disimpan", "Call sound saved"},
+    {"display.spoke", "Panggilan diputar lewat keluaran suara", "The call was played on the sound output"},
+    {"display.no_sound",
+     "Tidak ada keluaran suara: periksa kabel HDMI/speaker dan pilihan keluaran (aplay -l)",
+     "No sound output: check the HDMI/speaker cable and the output chosen (aplay -l)"},
 };
 
 }  // namespace

@@ -51,6 +51,13 @@ Result<ClientKeys> enrol_client(const fs::path& data_dir, const std::string& nam
     if (!server_keys) return server_keys.error();
     auto db = Database::open(data_dir / kDatabaseFile);
     if (!db) return db.error();
+    {
+        Statement exists(*db, "SELECT role FROM clients WHERE name = ?1");
+        exists.bind(1, name);
+        if (exists.step())
+            return make_error("name_taken", "a device named '" + name + "' is already enrolled (role " +
+                                                exists.column_text(0) + "): choose another --name");
+    }
     auto keys = generate_key_pair();
     if (!keys) return keys.error();
     Statement q(*db, "INSERT INTO clients (name, public_key, role, created_at) VALUES (?1, ?2, ?3, ?4)");

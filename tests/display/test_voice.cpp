@@ -181,4 +181,12 @@ TEST_CASE("display --say prints the sentence and --wav writes audible speech", "
     while (fgets(buffer.data(), buffer.size(), bad)) bad_out += buffer.data();
     CHECK(WEXITSTATUS(pclose(bad)) == 2);
     CHECK(bad_out.find("Perintah tidak lengkap") != std::string::npos);
+
+    // Without --wav the call is played; with no sound output that is an error, in words.
+    FILE* mute = popen(("SDL_AUDIODRIVER=no-such-driver " + binary.string() + " --say A-001 \"Loket 1\" 2>&1").c_str(), "r");
+    REQUIRE(mute);
+    std::string mute_out;
+    while (fgets(buffer.data(), buffer.size(), mute)) mute_out += buffer.data();
+    CHECK(WEXITSTATUS(pclose(mute)) == 1);
+    CHECK(mute_out.find("No sound output") != std::string::npos);
 }

@@ -122,6 +122,11 @@ TEST_CASE("keys and officers are made by queue_server's own commands", "[cli]") 
     CHECK(keys->role == "counter");
     CHECK((fs::status(tmp.path / "desk-1" / "client.key").permissions() & fs::perms::others_read) == fs::perms::none);
     CHECK(run("keys add --role janitor --name x" + common + " --out " + (tmp.path / "x").string()).status != 0);
+    // The same name twice is refused in words, and the first device's key folder is untouched.
+    auto twice = run("keys add --role kiosk --name desk-1" + common + " --out " + (tmp.path / "desk-1b").string());
+    CHECK(twice.status != 0);
+    CHECK(twice.output.find("already enrolled (role counter)") != std::string::npos);
+    CHECK(twice.output.find("UNIQUE") == std::string::npos);
     CHECK(run("officer add" + common + " --id siti --name Siti --pin 1234").status == 0);
     auto weak = run("officer add" + common + " --id budi --name Budi --pin 12");
     CHECK(weak.status != 0);
