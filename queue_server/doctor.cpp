@@ -302,8 +302,10 @@ void check_database(const fs::path& data_dir, const std::optional<HallConfig>& c
         }
         const std::int64_t seen = sqlite3_column_int64(st, 3);
         const unsigned char* address = sqlite3_column_text(st, 4);
-        std::string text = device + ": terakhir terlihat / last seen " + local_stamp(seen, utc_offset) + " (" +
-                           ago(options.now_ms - seen) + ")";
+        // A display only listens once connected: for it this is when it (re)connected, which is
+        // why the line does not claim more than "connected or asked".
+        std::string text = device + ": terakhir terhubung atau meminta / last connected or asked " +
+                           local_stamp(seen, utc_offset) + " (" + ago(options.now_ms - seen) + ")";
         if (address && *address) text += " dari/from " + std::string(reinterpret_cast<const char*>(address));
         out.push_back(fine(text));
     }

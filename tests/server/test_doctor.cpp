@@ -98,7 +98,7 @@ TEST_CASE("doctor: a working hall, the devices it heard and the ones it did not"
     CHECK(line_with(lines, "database intact").ok);
     const DoctorLine kiosk = line_with(lines, "kiosk-1 (kiosk)");
     CHECK(kiosk.ok);
-    CHECK(kiosk.text.find("last seen") != std::string::npos);
+    CHECK(kiosk.text.find("last connected or asked") != std::string::npos);
     CHECK(kiosk.text.find("127.0.0.1") != std::string::npos);
     const DoctorLine counter = line_with(lines, "counter-1 (counter)");
     CHECK_FALSE(counter.ok);
