@@ -149,7 +149,9 @@ say "Kios, layar dan meja loket berjalan di Xvfb $XDISPLAY / kiosk, display and 
   2> "$OUT/kiosk.log" & pids+=($!)
 DISPLAY=$XDISPLAY "$BIN/display" $(keys display-1) --windowed 2> "$OUT/display.log" & pids+=($!)
 DISPLAY=$XDISPLAY "$BIN/counter_client" $(keys counter-1) --counter "$COUNTER" --windowed 2> "$OUT/counter.log" & pids+=($!)
-sleep 2
+# The display announces calls it hears after its first snapshot: wait until it is connected.
+for _ in $(seq 1 600); do grep -q "connected to the server" "$OUT/display.log" && break; sleep 0.1; done
+grep -q "connected to the server" "$OUT/display.log" || die "the display did not connect; see $OUT/display.log"
 
 # A counter left busy by an earlier run is freed first, so the demo's ticket is the one called.
 ctl counter-1 login "$OFFICER_ID" "$OFFICER_PIN" "$COUNTER" >/dev/null 2>&1 || true
@@ -177,7 +179,7 @@ ctl counter-1 call "$NUMBER" "$COUNTER"
   2>> "$OUT/steps.log"
 
 say "3. Layar memanggil nomor / The display announces it"
-for _ in $(seq 1 100); do grep -q "announcing ticket $NUMBER" "$OUT/display.log" && break; sleep 0.1; done
+for _ in $(seq 1 600); do grep -q "announcing ticket $NUMBER" "$OUT/display.log" && break; sleep 0.1; done
 grep -q "announcing ticket $NUMBER" "$OUT/display.log" || die "the display did not announce $NUMBER; see $OUT/display.log"
 grep "announcing ticket $NUMBER" "$OUT/display.log" | tail -1 | sed 's/.*: /   /'
 "$BIN/display" $(keys display-1) --screenshot "$OUT/4-display-call.png" 2>> "$OUT/steps.log"
