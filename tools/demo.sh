@@ -134,14 +134,13 @@ fi
 command -v Xvfb >/dev/null || die "Xvfb is missing: ./hall setup installs it"
 rm -rf "$OUT"
 mkdir -p "$OUT"
-XDISPLAY=""
-for n in $(seq 90 120); do
-  [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] && continue
-  XDISPLAY=":$n"; break
-done
-[ -n "$XDISPLAY" ] || die "no free X display number for Xvfb"
+# A display number of our own (tests and the bench start Xvfb servers too, from other numbers).
+n=$(( 1000 + $$ % 1000 ))
+while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$(( n + 1 )); done
+XDISPLAY=":$n"
 Xvfb "$XDISPLAY" -screen 0 1920x1080x24 -nolisten tcp > "$DATA/xvfb.log" 2>&1 & pids+=($!)
-for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X${XDISPLAY#:}" ] && break; sleep 0.1; done
+for _ in $(seq 1 100); do [ -e "/tmp/.X11-unix/X${XDISPLAY#:}" ] && break; sleep 0.1; done
+[ -e "/tmp/.X11-unix/X${XDISPLAY#:}" ] || die "Xvfb did not start on $XDISPLAY; see $DATA/xvfb.log"
 export SDL_AUDIODRIVER="${SDL_AUDIODRIVER:-dummy}"  # no sound card here; the WAV below is the voice
 
 say "Kios, layar dan meja loket berjalan di Xvfb $XDISPLAY / kiosk, display and desk run under Xvfb"
