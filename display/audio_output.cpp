@@ -1,7 +1,9 @@
 // SDL's queued audio (SDL_QueueAudio) is used rather than a callback: the announcer hands over
 // the whole announcement at once and polls how much is left, and SDL converts the 22 kHz mono
 // samples to whatever the device wants. The audio subsystem is initialised on its own, so it
-// works next to the shell's video and in a program with no window.
+// works next to the shell's video and in a program with no window, and only while an
+// announcement plays: SDL's ALSA driver keeps a thread that looks for new devices every second
+// for as long as the subsystem is up, which an idle board does not need.
 #include "display/audio_output.hpp"
 
 #include <SDL.h>
@@ -16,12 +18,30 @@ namespace hall::display {
 
 namespace {
 
+// SDL's audio subsystem, up for the lifetime of this object.
+class AudioSubsystem {
+public:
+    AudioSubsystem() : m_up(SDL_InitSubSystem(SDL_INIT_AUDIO) == 0) {}
+    ~AudioSubsystem() {
+        if (m_up) SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    }
+    AudioSubsystem(const AudioSubsystem&) = delete;
+    AudioSubsystem& operator=(const AudioSubsystem&) = delete;
+    bool up() const { return m_up; }
+
+private:
+    bool m_up;
+};
+
 class SdlAudioOutput final : public AudioOutput {
 public:
-    ~SdlAudioOutput() override { SDL_QuitSubSystem(SDL_INIT_AUDIO); }
-
     bool play(const Pcm& pcm, const std::atomic<bool>& stop) override {
         if (pcm.samples.empty()) return true;
+        const AudioSubsystem audio;
+        if (!audio.up()) {
+            log_once(std::string("no sound output: ") + SDL_GetError());
+            return false;
+        }
         SDL_AudioSpec want{};
         want.freq = pcm.sample_rate;
         want.format = AUDIO_S16SYS;
@@ -56,7 +76,8 @@ private:
 }  // namespace
 
 std::unique_ptr<AudioOutput> make_sound_card_output() {
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+    const AudioSubsystem audio;  // is there any sound output here at all?
+    if (!audio.up()) {
         log::warn("voice", std::string("no sound output (") + SDL_GetError() + "): calls are shown, not spoken");
         return std::make_unique<SilentOutput>();
     }

@@ -22,8 +22,8 @@ public:
     bool play(const Pcm&, const std::atomic<bool>&) override { return true; }
 };
 
-// The default SDL audio device, opened for each announcement and closed after it, so that an
-// idle board keeps no audio thread busy. Returns a SilentOutput (and logs why) when SDL has no
+// The default SDL audio device, opened (SDL's audio subsystem included) for each announcement
+// and closed after it, so that an idle board keeps no audio thread busy. Returns a SilentOutput (and logs why) when SDL has no
 // audio device here.
 std::unique_ptr<AudioOutput> make_sound_card_output();
 

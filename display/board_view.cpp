@@ -270,8 +270,9 @@ void draw_counters(const Painter& p, const BoardSnapshot& board, const BoardView
 constexpr int kWaitingRowsMost = 4;
 float waiting_row_height(const ui::Fonts& f) { return std::round(f.body->FontSize * 1.3f); }
 
-// How many people wait for each service of the zone, a page at a time.
-void draw_waiting(const Painter& p, const BoardSnapshot& board, const BoardViewOptions& options, const Rect& r,
+// How many people wait for each service of the zone, a page at a time. True when it has
+// more than one page (they turn by the clock).
+bool draw_waiting(const Painter& p, const BoardSnapshot& board, const BoardViewOptions& options, const Rect& r,
                   float pad) {
     const ui::Fonts& f = p.fonts();
     p.card(r);
@@ -284,7 +285,7 @@ void draw_waiting(const Painter& p, const BoardSnapshot& board, const BoardViewO
     if (board.waiting.empty()) {
         p.text(f.body, f.body->FontSize, r.x + pad, top, colors::text_muted,
                p.ellipsized(f.body, tr("display.waiting_none", options.lang), inner_w));
-        return;
+        return false;
     }
     const float row_h = waiting_row_height(f);
     const int per_page = std::max(1, static_cast<int>((r.bottom() - pad * 0.4f - top) / row_h));
@@ -314,10 +315,12 @@ void draw_waiting(const Painter& p, const BoardSnapshot& board, const BoardViewO
         p.text(f.body, f.body->FontSize, name_x, text_y, colors::text,
                p.ellipsized(f.body, w.name, r.right() - pad - count_w - pad * 0.5f - name_x));
     }
+    return pages > 1;
 }
 
-// The running text: one line at a time, each shown for a few seconds.
-void draw_ticker(const Painter& p, const BoardSnapshot& board, const BoardViewOptions& options, const Rect& r,
+// The running text: one line at a time, each shown for a few seconds. True when it has more
+// than one line.
+bool draw_ticker(const Painter& p, const BoardSnapshot& board, const BoardViewOptions& options, const Rect& r,
                  float pad) {
     const ui::Fonts& f = p.fonts();
     p.fill(r, colors::text);
@@ -325,10 +328,11 @@ void draw_ticker(const Painter& p, const BoardSnapshot& board, const BoardViewOp
     std::vector<std::string> lines;
     for (const std::string& message : messages)
         for (std::string_view line : ui::wrap_lines(f.body, message, r.w - 2 * pad)) lines.emplace_back(line);
-    if (lines.empty()) return;
+    if (lines.empty()) return false;
     const std::size_t page = static_cast<std::size_t>(options.wall_ms / 1000 / kTickerPageSeconds) % lines.size();
     p.text(f.body, f.body->FontSize, r.x + pad, r.y + (r.h - f.body->FontSize) * 0.5f, colors::text_on_accent,
            lines[page]);
+    return lines.size() > 1;
 }
 
 // The server is not heard: say so, and for how long, in red across the bottom.
@@ -347,7 +351,7 @@ void draw_banner(const Painter& p, const BoardSnapshot& board, const BoardViewOp
 
 }  // namespace
 
-void draw_board(const BoardSnapshot& board, const BoardViewOptions& options, const ui::Frame& frame) {
+int draw_board(const BoardSnapshot& board, const BoardViewOptions& options, const ui::Frame& frame) {
     const ui::Fonts& f = frame.fonts;
     const float W = static_cast<float>(frame.width);
     const float H = static_cast<float>(frame.height);
@@ -355,7 +359,7 @@ void draw_board(const BoardSnapshot& board, const BoardViewOptions& options, con
     ImDrawList* list = ImGui::GetWindowDrawList();
     list->PushClipRect(ImVec2(0, 0), ImVec2(W, H), false);
     Painter p(list, f);
-    p.fill(Rect{0, 0, W, H}, colors::surface);
+    frame.background = colors::surface;  // the screen is cleared with it: no full-screen fill
 
     const Rect header{0, 0, W, std::round(f.large->FontSize + f.body->FontSize * 1.1f + pad * 1.6f)};
     draw_header(p, board, options, header, pad);
@@ -363,8 +367,9 @@ void draw_board(const BoardSnapshot& board, const BoardViewOptions& options, con
     // The bottom strip: the running text, or the connection banner in its place.
     const float strip_h = std::round(board.connected ? f.body->FontSize * 1.7f : f.large->FontSize * 1.4f);
     const Rect strip{0, H - strip_h, W, strip_h};
+    bool ticker_pages = false;
     if (board.connected) {
-        draw_ticker(p, board, options, strip, pad);
+        ticker_pages = draw_ticker(p, board, options, strip, pad);
     } else {
         draw_banner(p, board, options, strip, pad);
     }
@@ -387,7 +392,7 @@ void draw_board(const BoardSnapshot& board, const BoardViewOptions& options, con
     const float right_w = W - pad - right_x;
     const Rect band{pad, strip.y - pad - band_h, W - 2 * pad, band_h};
     draw_counters(p, board, options, Rect{band.x, band.y, left_w, band.h}, std::max(1, columns), pad);
-    draw_waiting(p, board, options, Rect{right_x, band.y, right_w, band.h}, pad);
+    const bool waiting_pages = draw_waiting(p, board, options, Rect{right_x, band.y, right_w, band.h}, pad);
 
     // The calls: the latest very large on the left, the earlier ones on the right.
     const float main_top = header.bottom() + pad;
@@ -395,6 +400,12 @@ void draw_board(const BoardSnapshot& board, const BoardViewOptions& options, con
     draw_latest(p, board, options, main, pad);
     draw_previous(p, board, options, Rect{right_x, main.y, right_w, main.h}, pad);
     list->PopClipRect();
+
+    // What changes on screen by the clock alone: waiting pages, the banner's age and a new call's
+    // highlight every few seconds, running-text lines every kTickerPageSeconds, else the clock.
+    if (waiting_pages || !board.connected || board.latest_is_new) return kBoardTickMs;
+    if (ticker_pages) return kTickerPageSeconds * 1000;
+    return kClockTickMs;
 }
 
 }  // namespace hall::display

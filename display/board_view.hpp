@@ -21,15 +21,22 @@ struct BoardViewOptions {
 // Draws the board: header (hall, zone, date, clock), the latest call very large (highlighted
 // while new), the previous calls, each counter's status, the waiting counts, and at the bottom
 // the running text, or the red connection banner with its age while the server is not heard.
-void draw_board(const BoardSnapshot& board, const BoardViewOptions& options, const ui::Frame& frame);
+// Returns how often (ms) the board must be redrawn while nothing happens so that what it shows by
+// the clock stays right: kBoardTickMs while waiting counts page, the connection banner counts or
+// a new call is highlighted; kTickerPageSeconds while only the running text pages; else
+// kClockTickMs, the clock's minute.
+int draw_board(const BoardSnapshot& board, const BoardViewOptions& options, const ui::Frame& frame);
 
-// How often the board is redrawn when nothing happens (the clock's tick), and how long each
-// page of the running text and of the waiting counts stays on screen (multiples of the tick).
+// The board's redraw periods when nothing happens (the fastest, kBoardTickMs, and the clock's
+// minute), and how long each page of the running text and of the waiting counts stays on screen
+// (multiples of the fastest, so that pages turn on a redraw).
 constexpr int kBoardTickMs = 6000;
 constexpr int kTickerPageSeconds = 12;
 constexpr int kWaitingPageSeconds = 6;
+constexpr int kClockTickMs = 60000;
 static_assert(kTickerPageSeconds * 1000 % kBoardTickMs == 0 && kWaitingPageSeconds * 1000 % kBoardTickMs == 0,
               "pages turn on the clock's tick");
-static_assert(60000 % kBoardTickMs == 0, "the clock's minute turns on a tick");
+static_assert(kClockTickMs % kBoardTickMs == 0 && kClockTickMs % (kTickerPageSeconds * 1000) == 0,
+              "the clock's minute turns on a tick");
 
 }  // namespace hall::display

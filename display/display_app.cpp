@@ -37,8 +37,10 @@ ui::ShellOptions default_shell_options() {
     options.height = 1080;
     options.hide_cursor = true;  // nobody points at a TV
     // The clock shows minutes, and the running text and waiting counts turn their pages every
-    // few seconds: a tick every 6 s (on the minute too, since 60 is a multiple of 6) shows all
-    // of that while a board with a software renderer stays well under 1% of a core.
+    // few seconds: the tick starts at 6 s (on the minute too, since 60 is a multiple of 6), and
+    // each frame sets it to what the board then needs (draw_board's period), down to once a
+    // minute when nothing pages, so that an idle TV with a software renderer stays well under 1%
+    // of a core.
     options.tick = std::chrono::milliseconds(kBoardTickMs);
     return options;
 }

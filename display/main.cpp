@@ -44,9 +44,11 @@ int main(int argc, char** argv) {
                                  shell_options.screenshot ? nullptr : display::make_sound_card_output());
     if (!shell_options.screenshot) announcer.start();
 
-    // The frame loop: it draws on a change, a wake-up or the clock's tick, and sleeps otherwise.
+    // The frame loop: it draws on a change, a wake-up or the clock's tick, and sleeps otherwise;
+    // the tick is as slow as what the board shows by the clock allows.
     const int code = shell.run([&](const ui::Frame& frame) {
-        display::draw_board(model.snapshot(), {setup->lang, display::wall_clock_ms()}, frame);
+        const int period_ms = display::draw_board(model.snapshot(), {setup->lang, display::wall_clock_ms()}, frame);
+        shell.set_tick(std::chrono::milliseconds(period_ms));
     });
 
     // The voice and the link stop before the model and the window go.

@@ -88,9 +88,12 @@ ImDrawData* ImGuiSession::build_frame(const DrawFn& draw) {
     ImGui::SetNextWindowSize(viewport->Size);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+    // The root window draws no background of its own: the screen is cleared with the frame's
+    // background colour instead (see Frame::background).
     constexpr ImGuiWindowFlags kRootFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                             ImGuiWindowFlags_NoSavedSettings |
-                                            ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                            ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
+    m_background = colors::background;
     ImGui::Begin(kRootWindow, nullptr, kRootFlags);
     ImGui::PopStyleVar(2);
     ImGuiWindow* root = ImGui::GetCurrentWindow();
@@ -98,7 +101,7 @@ ImDrawData* ImGuiSession::build_frame(const DrawFn& draw) {
     std::string error;
     if (draw) {
         try {
-            draw(Frame{m_width, m_height, m_fonts});
+            draw(Frame{m_width, m_height, m_fonts, m_background});
         } catch (const std::exception& e) {
             error = std::string("a view threw: ") + e.what();
         } catch (...) {

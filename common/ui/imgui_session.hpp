@@ -17,6 +17,10 @@ struct Frame {
     int width = 0;   // the screen in pixels
     int height = 0;
     const Fonts& fonts;
+    // The colour the screen is cleared with before this frame is painted (the theme's
+    // background unless the view sets another). A view whose whole screen has one colour sets it
+    // here instead of filling the screen: a software renderer then skips a full-screen pass.
+    ImU32& background;
 };
 
 // A view's draw function. It draws into a full-screen borderless window that is already begun
@@ -52,6 +56,8 @@ public:
     // from `draw` is logged and the frame is closed cleanly; it never escapes. Returns the draw
     // data, valid until the next frame.
     ImDrawData* build_frame(const DrawFn& draw);
+    // The colour the last built frame asked the screen to be cleared with (Frame::background).
+    ImU32 background() const { return m_background; }
 
 private:
     ImGuiSession(ImGuiContext* context, int width, int height);
@@ -60,6 +66,7 @@ private:
     Fonts m_fonts;
     int m_width = 0;
     int m_height = 0;
+    ImU32 m_background = 0;
 };
 
 }  // namespace hall::ui

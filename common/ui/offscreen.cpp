@@ -19,8 +19,8 @@ Error sdl_error(const std::string& what) { return make_error("sdl", what + ": " 
 
 }  // namespace
 
-void paint(SDL_Renderer* renderer, ImDrawData* data) {
-    const ImVec4 background = ImGui::ColorConvertU32ToFloat4(colors::background);
+void paint(SDL_Renderer* renderer, ImDrawData* data, ImU32 clear_color) {
+    const ImVec4 background = ImGui::ColorConvertU32ToFloat4(clear_color);
     SDL_SetRenderDrawColor(renderer, static_cast<Uint8>(background.x * 255.0f), static_cast<Uint8>(background.y * 255.0f),
                            static_cast<Uint8>(background.z * 255.0f), 255);
     SDL_RenderClear(renderer);
@@ -84,7 +84,8 @@ void Offscreen::set_pointer(float x, float y, bool down) {
 void Offscreen::render(const DrawFn& draw) {
     ImGui::SetCurrentContext(m_session->context());
     ImGui_ImplSDLRenderer_NewFrame();
-    paint(m_renderer, m_session->build_frame(draw));
+    ImDrawData* data = m_session->build_frame(draw);
+    paint(m_renderer, data, m_session->background());
 }
 
 Result<Image> Offscreen::capture() const { return ui::capture(m_renderer); }

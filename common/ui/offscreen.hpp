@@ -15,8 +15,9 @@ struct SDL_Surface;
 
 namespace hall::ui {
 
-// Clears `renderer` to the theme's background and draws ImGui's `data` (may be null) on it.
-void paint(SDL_Renderer* renderer, ImDrawData* data);
+// Clears `renderer` to `clear_color` (the frame's background) and draws ImGui's `data` (may be
+// null) on it.
+void paint(SDL_Renderer* renderer, ImDrawData* data, ImU32 clear_color);
 
 // The pixels of what `renderer` has drawn so far (its current target) as RGB; "capture" with
 // SDL's reason on failure. Call it before presenting: a presented buffer is undefined.

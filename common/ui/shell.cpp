@@ -272,7 +272,8 @@ void Shell::draw_frame(const DrawFn& draw, bool present) {
     ImGui::SetCurrentContext(m_session->context());
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
-    paint(m_renderer, m_session->build_frame(draw));
+    ImDrawData* data = m_session->build_frame(draw);
+    paint(m_renderer, data, m_session->background());
     if (present) SDL_RenderPresent(m_renderer);
     ++m_frames;
 }
@@ -298,7 +299,7 @@ int Shell::run(const DrawFn& draw) {
     }
     using Clock = std::chrono::steady_clock;
     const bool continuous = m_options.redraw == RedrawMode::continuous_60fps;
-    const long long tick_ms = m_options.tick.count();
+    long long tick_ms = m_options.tick.count();
     long long next_tick = tick_ms > 0 ? next_tick_after(wall_clock_ms(), tick_ms) : 0;
     Clock::time_point next_frame = Clock::now();
     m_frames_pending = kFramesAtStart;
@@ -311,6 +312,10 @@ int Shell::run(const DrawFn& draw) {
             if (next_frame < Clock::now()) next_frame = Clock::now() + kFramePeriod60;  // fell behind: no burst
         }
         if (m_quit) break;
+        if (m_options.tick.count() != tick_ms) {  // set_tick() from the draw function
+            tick_ms = m_options.tick.count();
+            next_tick = tick_ms > 0 ? next_tick_after(wall_clock_ms(), tick_ms) : 0;
+        }
 
         int timeout = -1;  // wait for an event, however long
         if (continuous) {
@@ -343,8 +348,11 @@ int Shell::run(const DrawFn& draw) {
             }
         }
     }
+    log::info("ui", "window closed after " + std::to_string(m_frames) + " frames");
     return 0;
 }
+
+void Shell::set_tick(std::chrono::milliseconds tick) { m_options.tick = tick; }
 
 Status Shell::screenshot(const DrawFn& draw, const std::filesystem::path& file) {
     if (m_offscreen) return m_offscreen->screenshot(draw, file, kScreenshotFrames);

@@ -63,6 +63,11 @@ public:
     // Thread-safe and cheap: redraw soon because the state changed. Calls coalesce into one
     // frame. Does nothing before open(); stop calling it before the Shell is destroyed.
     void wake();
+
+    // Changes the clock tick's period (see ShellOptions::tick) from the frame loop's thread, e.g.
+    // from the draw function when what the screen shows by the clock changes; the next tick is
+    // aligned to the new period.
+    void set_tick(std::chrono::milliseconds tick);
     // Thread-safe: makes run() return after the current frame.
     void quit();
 

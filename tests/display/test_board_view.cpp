@@ -180,3 +180,55 @@ TEST_CASE("a quiet morning: connected, nobody called yet", "[display][view]") {
         render(board, lang, 1920, 1080, std::string("board_no_calls_") + (lang == Lang::id ? "id" : "en") + "_1920x1080.png");
     }
 }
+
+TEST_CASE("the board asks to be redrawn only as often as what it shows by the clock changes", "[display][view]") {
+    register_display_strings();
+    auto offscreen = ui::Offscreen::create(1920, 1080);
+    REQUIRE(offscreen);
+    auto period = [&](const BoardSnapshot& board) {
+        int ms = 0;
+        const fs::path file = shot_dir() / "board_period.png";
+        REQUIRE((*offscreen)->screenshot([&](const ui::Frame& frame) { ms = draw_board(board, {Lang::id, kNow}, frame); },
+                                         file));
+        return ms;
+    };
+
+    // A quiet hall: connected, no new call, a short running text, two services waiting.
+    BoardSnapshot quiet;
+    quiet.hall_name = "Mal Pelayanan Publik";
+    quiet.date = "2026-11-23";
+    quiet.loaded = true;
+    quiet.connected = true;
+    quiet.counters.push_back({"loket-1", "Loket 1", "open", "", "", ""});
+    quiet.waiting.push_back({"s1", "A", "Layanan Satu", 3});
+    quiet.waiting.push_back({"s2", "B", "Layanan Dua", 1});
+    quiet.waiting_total = 4;
+    quiet.ticker.push_back({TickerKind::message, "", "Selamat datang."});
+    CHECK(period(quiet) == kClockTickMs);
+
+    // A running text longer than one line turns its lines every kTickerPageSeconds.
+    BoardSnapshot long_text = quiet;
+    std::string text;
+    for (int i = 0; i < 30; ++i) text += "Siapkan berkas persyaratan sebelum dipanggil. ";
+    long_text.ticker = {{TickerKind::message, "", text}};
+    CHECK(period(long_text) == kTickerPageSeconds * 1000);
+
+    // More services waiting than fit on one page: the pages turn every kWaitingPageSeconds.
+    BoardSnapshot many = quiet;
+    for (int i = 0; i < 12; ++i)
+        many.waiting.push_back({"x" + std::to_string(i), "C", "Layanan " + std::to_string(i), 1});
+    CHECK(period(many) == kBoardTickMs);
+
+    // A new call's highlight ends by the clock, and so does the banner's age.
+    BoardSnapshot called = quiet;
+    called.latest = BoardCall{1, "A-001", "Layanan Satu", "loket-1", "Loket 1", "called", false, kNow, 0};
+    called.latest_is_new = true;
+    CHECK(period(called) == kBoardTickMs);
+    called.latest_is_new = false;
+    CHECK(period(called) == kClockTickMs);
+
+    BoardSnapshot offline = quiet;
+    offline.connected = false;
+    offline.offline_ms = 15000;
+    CHECK(period(offline) == kBoardTickMs);
+}

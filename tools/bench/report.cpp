@@ -206,7 +206,7 @@ int run_bench(const BenchOptions& o) {
 
     // ---- idle clients ----
     if (wanted(o, "idle")) {
-        auto r = measure_idle(work / "idle", quick ? 3.0 : 10.0);
+        auto r = measure_idle(work / "idle", quick ? 3.0 : 30.0);
         if (!r) failed("idle", r.error());
         else if (!r->skipped.empty()) {
             results["idle"] = json{{"skipped", r->skipped}};
