@@ -23,8 +23,8 @@ public:
 };
 
 // The default SDL audio device, opened (SDL's audio subsystem included) for each announcement
-// and closed after it, so that an idle board keeps no audio thread busy. Returns a SilentOutput (and logs why) when SDL has no
-// audio device here.
+// and closed after it, so that an idle board keeps no audio thread busy. Returns a SilentOutput
+// (and logs why) when SDL has no audio device here.
 std::unique_ptr<AudioOutput> make_sound_card_output();
 
 }  // namespace hall::display
