@@ -310,7 +310,7 @@ TEST_CASE("refusals are explained with the service's status", "[kiosk][model]") 
         CHECK(f.printer.checks.empty());
         CHECK(f.model.problem()->code == "on_break");
     }
-    SECTION("an unexpected server error may be retried") {
+    SECTION("an unexpected server error (a failing disk) may be retried, and nothing is printed") {
         f.apply(intent(T::take_number));
         f.apply(intent(T::choose_priority, "regular"));
         f.answer_check(PrinterHealth::ready);
@@ -318,6 +318,8 @@ TEST_CASE("refusals are explained with the service's status", "[kiosk][model]") 
         CHECK(f.model.problem()->code == "other");
         CHECK(f.model.problem()->detail == "storage_error");
         CHECK(f.model.problem()->retry);
+        CHECK(f.printer.prints.empty());
+        CHECK_FALSE(f.model.ticket());
     }
 }
 
